@@ -1,0 +1,34 @@
+//===-- JoinDetachMisuseCheck.h - daemon-join-detach-misuse -----*- C++ -*-===//
+
+#ifndef DAEMON_TIDY_JOINDETACHMISUSECHECK_H
+#define DAEMON_TIDY_JOINDETACHMISUSECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::daemon {
+
+/// Finds `join()` and `detach()` on a thread object that is not joinable on
+/// some feasible path: already joined or detached, moved from, or
+/// default-constructed. Each such call throws `std::system_error`.
+///
+/// For the user-facing documentation see:
+/// docs/checks/daemon-join-detach-misuse.md
+class JoinDetachMisuseCheck : public ClangTidyCheck {
+public:
+  using ClangTidyCheck::ClangTidyCheck;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// Functions already analysed: the analysis reports every call in a
+  /// function at once.
+  llvm::DenseSet<const FunctionDecl *> Analysed;
+};
+
+} // namespace clang::tidy::daemon
+
+#endif

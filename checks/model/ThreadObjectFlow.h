@@ -1,0 +1,57 @@
+//===-- ThreadObjectFlow.h - joinability of thread objects ------*- C++ -*-===//
+//
+// A path-sensitive forward analysis over one function's CFG that tracks,
+// for each thread object (local variable, by-value parameter, or member of
+// `this`), whether it is joinable.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DAEMON_TIDY_MODEL_THREADOBJECTFLOW_H
+#define DAEMON_TIDY_MODEL_THREADOBJECTFLOW_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include <vector>
+
+namespace clang::tidy::daemon {
+
+/// What a call does to a thread object's joinability.
+enum class ThreadOp { Join, Detach };
+
+/// Why a thread object is not joinable.
+enum class NotJoinableReason {
+  Joined,
+  Detached,
+  MovedFrom,
+  DefaultConstructed
+};
+
+/// A `join()` or `detach()` on a thread object that is not joinable on at
+/// least one feasible path reaching the call.
+struct NonJoinableCall {
+  const CXXMemberCallExpr *Call;
+  ThreadOp Op;
+  /// The variable or `this` member the call acts on.
+  const ValueDecl *Object;
+  /// Why it is not joinable on the witness path.
+  NotJoinableReason Reason;
+  /// The statement that made it so on the witness path (the earlier call,
+  /// the move, or the declaration).
+  const Stmt *Cause;
+  /// True when the object is not joinable on every path reaching the call.
+  bool OnEveryPath;
+};
+
+/// Runs the analysis over the body of \p Fn.
+///
+/// Objects whose joinability cannot be followed (their address escapes, they
+/// are passed by non-const reference, captured by reference, or come from an
+/// unknown call) are dropped, so the result errs on the side of silence.
+/// Branch conditions that are tested more than once are assumed to keep
+/// their value unless a variable they read is written in between.
+std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
+                                                  ASTContext &Ctx);
+
+} // namespace clang::tidy::daemon
+
+#endif

@@ -1,0 +1,66 @@
+# lit configuration for daemon-tidy. CMake fills in lit.site.cfg.py, which
+# loads this file.
+import os
+import shlex
+
+import lit.formats
+
+config.name = "daemon-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "tools", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.daemon_tidy_obj_root, "test")
+
+# The standard library under test: --param stdlib=libstdc++ (default) or
+# --param stdlib=libc++.
+stdlib = lit_config.params.get("stdlib", "libstdc++")
+if stdlib not in ("libstdc++", "libc++"):
+    lit_config.fatal("stdlib must be libstdc++ or libc++, not %r" % stdlib)
+config.available_features.add(stdlib)
+stdlib_flags = "-stdlib=libc++" if stdlib == "libc++" else ""
+
+major = config.llvm_version_major
+bindir = os.path.join(config.daemon_tidy_obj_root, "bin")
+tools = os.path.join(config.test_source_root, "tools")
+python = shlex.quote(config.python_executable)
+daemon_tidy = os.path.join(bindir, "daemon-tidy")
+plugin = os.path.join(config.daemon_tidy_obj_root, "lib", "DaemonTidyPlugin.so")
+clang_tidy = os.path.join(config.llvm_tools_dir, "clang-tidy")
+clangxx = os.path.join(config.llvm_tools_dir, "clang++")
+
+harness = " ".join([
+    python, os.path.join(tools, "check_daemon.py"),
+    "--daemon-tidy", daemon_tidy, "--clang-tidy", clang_tidy,
+    "--plugin", plugin, "--clang", clangxx,
+    "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
+    "--stdlib-flags=" + shlex.quote(stdlib_flags),
+])
+
+config.substitutions += [
+    ("%check_daemon", harness),
+    ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
+    ("%lsp_client", python + " " + os.path.join(tools, "lsp_client.py")),
+    ("%daemon-tidy", daemon_tidy),
+    ("%daemon-clangd", os.path.join(bindir, "daemon-clangd")),
+    ("%plugin", plugin),
+    ("%clang-tidy", clang_tidy),
+    ("%clangxx", clangxx),
+    ("%stdlib-flags", stdlib_flags),
+    ("%llvm-major", major),
+]
+
+# Other installed clang-tidy releases, for the plugin's version guard.
+for other in ("14", "19", "22"):
+    path = "/usr/lib/llvm-%s/bin/clang-tidy" % other
+    if other != major and os.path.exists(path):
+        config.available_features.add("clang-tidy-" + other)
+        config.substitutions.append(("%clang-tidy-" + other, path))
+if config.have_clangd:
+    config.available_features.add("clangd")
+
+# FileCheck, not and count come from this LLVM's tools.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# Keep the user's clangd and clang-tidy configuration out of the tests.
+config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root, "xdg")

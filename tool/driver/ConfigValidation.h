@@ -1,0 +1,25 @@
+//===-- ConfigValidation.h - one-line errors for bad configuration -*- C++ -*-//
+
+#ifndef DAEMON_TIDY_DRIVER_CONFIGVALIDATION_H
+#define DAEMON_TIDY_DRIVER_CONFIGVALIDATION_H
+
+#include "clang-tidy/ClangTidyOptions.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::daemon {
+
+/// Parses configuration text from \p Source (a file name, or a description
+/// such as "--config"). On malformed input prints one error line naming
+/// \p Source and the first problem, and returns std::nullopt.
+std::optional<ClangTidyOptions> parseConfigOrReport(llvm::StringRef Text,
+                                                    llvm::StringRef Source);
+
+/// Checks every `.clang-tidy` that clang-tidy would read for \p Sources
+/// (the nearest one above each file, and its parents while they are
+/// inherited). Returns false after reporting the first malformed one.
+bool validateConfigFiles(llvm::ArrayRef<std::string> Sources);
+
+} // namespace clang::tidy::daemon
+
+#endif

@@ -1,0 +1,341 @@
+//===-- DaemonTidyMain.cpp - the daemon-tidy command line -----------------===//
+//
+// clang-tidy's command line with daemon-tidy's defaults: only the daemon-*
+// checks, compile defaults when there is no compilation database, one-line
+// errors and the exit codes of ExitCodes.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compilations.h"
+#include "ConfigValidation.h"
+#include "DaemonTidyConfig.h"
+#include "ExitCodes.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace clang::tidy::daemon {
+namespace {
+
+cl::OptionCategory Category("daemon-tidy options");
+
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("<source0> [... <sourceN>]"),
+                                  cl::cat(Category));
+cl::opt<std::string> BuildPath("p",
+                               cl::desc("Build path: a directory with "
+                                        "compile_commands.json"),
+                               cl::cat(Category));
+cl::list<std::string> ExtraArgs("extra-arg",
+                                cl::desc("Additional argument to append to "
+                                         "the compiler command line"),
+                                cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Additional argument to prepend to the compiler command line"),
+    cl::cat(Category));
+cl::opt<std::string> Checks("checks",
+                            cl::desc("Comma-separated list of globs of checks "
+                                     "to run, after those of the "
+                                     "configuration (default: -*,daemon-*)"),
+                            cl::cat(Category));
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Globs of checks whose warnings are errors (exit code 1)"),
+    cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression of headers to report diagnostics from"),
+    cl::cat(Category));
+cl::opt<bool> SystemHeaders("system-headers",
+                            cl::desc("Report diagnostics from system headers"),
+                            cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes"), cl::cat(Category));
+cl::opt<bool> FixErrors("fix-errors",
+                        cl::desc("Apply fixes even if there are compiler "
+                                 "errors"),
+                        cl::cat(Category));
+cl::opt<bool> FixNotes("fix-notes",
+                       cl::desc("Also apply fixes attached to notes"),
+                       cl::cat(Category));
+cl::opt<std::string> FormatStyle("format-style",
+                                 cl::desc("Style for formatting fixes"),
+                                 cl::init("none"), cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("YAML file to store suggested fixes "
+                                          "in"),
+                                 cl::value_desc("filename"), cl::cat(Category));
+cl::opt<std::string> Config("config",
+                            cl::desc("Configuration in YAML, as in "
+                                     ".clang-tidy; replaces the files"),
+                            cl::cat(Category));
+cl::opt<std::string> ConfigFile("config-file",
+                                cl::desc("File to read the configuration "
+                                         "from; replaces .clang-tidy files"),
+                                cl::value_desc("filename"), cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks"),
+                         cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the effective configuration"),
+                         cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Print no statistics or notices"),
+                    cl::cat(Category));
+cl::opt<bool> UseColor("use-color", cl::desc("Colour diagnostics"),
+                       cl::cat(Category));
+
+const char *const DefaultChecks = "-*,daemon-*";
+
+void printVersion(raw_ostream &OS) {
+  OS << "daemon-tidy version " << DAEMON_TIDY_VERSION << "\n"
+     << "  built with LLVM " << DAEMON_TIDY_LLVM_VERSION_STRING << "\n";
+}
+
+/// clang-tidy's options provider with daemon-tidy's default checks. Returns
+/// null after reporting a malformed --config or --config-file.
+std::unique_ptr<ClangTidyOptionsProvider>
+createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  ClangTidyOptions Defaults;
+  Defaults.Checks = DefaultChecks;
+  Defaults.WarningsAsErrors = "";
+  Defaults.HeaderFilterRegex = HeaderFilter;
+  Defaults.SystemHeaders = SystemHeaders;
+  Defaults.FormatStyle = FormatStyle;
+  Defaults.User = sys::Process::GetEnv("USER");
+
+  ClangTidyOptions Overrides;
+  if (Checks.getNumOccurrences())
+    Overrides.Checks = Checks;
+  if (WarningsAsErrors.getNumOccurrences())
+    Overrides.WarningsAsErrors = WarningsAsErrors;
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = HeaderFilter;
+  if (SystemHeaders.getNumOccurrences())
+    Overrides.SystemHeaders = SystemHeaders;
+  if (FormatStyle.getNumOccurrences())
+    Overrides.FormatStyle = FormatStyle;
+  if (UseColor.getNumOccurrences())
+    Overrides.UseColor = UseColor;
+
+  std::optional<std::string> ConfigText;
+  std::string ConfigSource;
+  if (Config.getNumOccurrences()) {
+    ConfigText = Config;
+    ConfigSource = "--config";
+  } else if (ConfigFile.getNumOccurrences()) {
+    auto Buffer = MemoryBuffer::getFile(ConfigFile);
+    if (!Buffer) {
+      printError("cannot read '" + ConfigFile +
+                 "': " + Buffer.getError().message());
+      return nullptr;
+    }
+    ConfigText = (*Buffer)->getBuffer().str();
+    ConfigSource = ConfigFile;
+  }
+  if (!ConfigText)
+    return std::make_unique<FileOptionsProvider>(
+        ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides),
+        std::move(FS));
+  std::optional<ClangTidyOptions> Parsed =
+      parseConfigOrReport(*ConfigText, ConfigSource);
+  if (!Parsed)
+    return nullptr;
+  return std::make_unique<ConfigOptionsProvider>(
+      ClangTidyGlobalOptions(), std::move(Defaults), std::move(*Parsed),
+      std::move(Overrides), std::move(FS));
+}
+
+/// Reports the first source path that is not a readable file.
+bool checkSourcesExist() {
+  for (const std::string &Path : SourcePaths) {
+    if (sys::fs::is_directory(Path)) {
+      printError("'" + Path + "' is a directory, not a source file");
+      return false;
+    }
+    if (!sys::fs::exists(Path)) {
+      printError("no such file: '" + Path + "'");
+      return false;
+    }
+    int FD = -1;
+    if (std::error_code EC = sys::fs::openFileForRead(Path, FD)) {
+      printError("cannot read '" + Path + "': " + EC.message());
+      return false;
+    }
+    sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  return true;
+}
+
+void printStats(const ClangTidyStats &Stats) {
+  if (!Stats.errorsIgnored())
+    return;
+  errs() << "Suppressed " << Stats.errorsIgnored() << " warnings (";
+  StringRef Separator;
+  auto Part = [&](unsigned Count, StringRef What) {
+    if (Count) {
+      errs() << Separator << Count << " " << What;
+      Separator = ", ";
+    }
+  };
+  Part(Stats.ErrorsIgnoredNonUserCode, "in non-user code");
+  Part(Stats.ErrorsIgnoredLineFilter, "due to line filter");
+  Part(Stats.ErrorsIgnoredNOLINT, "NOLINT");
+  Part(Stats.ErrorsIgnoredCheckFilter, "with check filters");
+  errs() << ").\n";
+}
+
+std::vector<std::string> enabledChecks(const ClangTidyOptions &Options) {
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                       /*ExperimentalCustomChecks=*/false);
+#else
+  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+#endif
+}
+
+int run(int Argc, const char **Argv) {
+  std::string FixedError;
+  std::unique_ptr<tooling::CompilationDatabase> Fixed =
+      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
+                                                             FixedError);
+  if (!FixedError.empty()) {
+    printError(FixedError);
+    return ExitUsage;
+  }
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  if (!cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "daemon-tidy: finds misuse of detached (daemon) threads.\n", &errs()))
+    return ExitUsage;
+
+  if (!checkSourcesExist() || !validateConfigFiles(SourcePaths))
+    return ExitUsage;
+  IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
+      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      createOptionsProvider(BaseFS);
+  if (!Provider)
+    return ExitUsage;
+
+  SmallString<256> FirstFile(SourcePaths.empty() ? "dummy" : SourcePaths[0]);
+  sys::fs::make_absolute(FirstFile);
+  ClangTidyOptions Effective = Provider->getOptions(FirstFile);
+  std::vector<std::string> Enabled = enabledChecks(Effective);
+  if (ListChecks) {
+    outs() << "Enabled checks:";
+    for (const std::string &Check : Enabled)
+      outs() << "\n    " << Check;
+    outs() << "\n\n";
+    return ExitClean;
+  }
+  if (DumpConfig) {
+    outs() << configurationAsText(
+                  ClangTidyOptions::getDefaults().merge(Effective, 0))
+           << "\n";
+    return ExitClean;
+  }
+  if (Enabled.empty()) {
+    printError("no checks enabled; see --checks and .clang-tidy");
+    return ExitUsage;
+  }
+  if (SourcePaths.empty()) {
+    printError("no input files; usage: daemon-tidy [options] <source>... "
+               "[-- <compiler args>]");
+    return ExitUsage;
+  }
+
+  bool UsedDefaults = false;
+  std::string DBError;
+  std::unique_ptr<tooling::CompilationDatabase> Compilations =
+      selectCompilations(std::move(Fixed), BuildPath, SourcePaths,
+                         ExtraArgsBefore, ExtraArgs, UsedDefaults, DBError);
+  if (!Compilations) {
+    printError(DBError);
+    return ExitUsage;
+  }
+  if (UsedDefaults && !Quiet)
+    errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
+              "for C++ and -std=c11 for C\n";
+
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  ClangTidyContext Context(std::move(Provider), false, false, false);
+#else
+  ClangTidyContext Context(std::move(Provider));
+#endif
+  std::vector<ClangTidyError> Errors;
+  CrashRecoveryContext::Enable();
+  CrashRecoveryContext Recovery;
+  bool Finished = Recovery.RunSafely([&] {
+    Errors = runClangTidy(Context, *Compilations, SourcePaths, BaseFS, FixNotes,
+                          /*EnableCheckProfile=*/false, StringRef()
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+                                                            ,
+                          Quiet
+#endif
+    );
+  });
+  if (!Finished) {
+    printError("internal error while analysing; please report it with the "
+               "input that caused it");
+    return ExitInternal;
+  }
+
+  bool FoundErrors = any_of(Errors, [](const ClangTidyError &E) {
+    return E.DiagLevel == ClangTidyError::Error;
+  });
+  FixBehaviour Behaviour = FixNotes             ? FB_FixNotes
+                           : (Fix || FixErrors) ? FB_Fix
+                                                : FB_NoFix;
+  bool DisableFixes = FoundErrors && !FixErrors;
+  unsigned WErrorCount = 0;
+  handleErrors(Errors, Context, DisableFixes ? FB_NoFix : Behaviour,
+               WErrorCount, BaseFS);
+
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    raw_fd_ostream OS(ExportFixes, EC, sys::fs::OF_None);
+    if (EC) {
+      printError("cannot write '" + ExportFixes + "': " + EC.message());
+      return ExitUsage;
+    }
+    exportReplacements(FirstFile.str(), Errors, OS);
+  }
+  if (!Quiet) {
+    printStats(Context.getStats());
+    if (DisableFixes && Behaviour != FB_NoFix)
+      errs() << "daemon-tidy: found compiler errors; fixes were not applied "
+                "(use --fix-errors)\n";
+  }
+  if (WErrorCount) {
+    if (!Quiet)
+      errs() << WErrorCount << " warning" << (WErrorCount == 1 ? "" : "s")
+             << " treated as error" << (WErrorCount == 1 ? "" : "s") << "\n";
+    return ExitFindings;
+  }
+  if (FoundErrors) {
+    printError("the input has compile errors");
+    return ExitFindings;
+  }
+  return ExitClean;
+}
+
+} // namespace
+
+void printError(const Twine &Message) {
+  errs() << "daemon-tidy: error: " << Message << "\n";
+}
+
+} // namespace clang::tidy::daemon
+
+int main(int Argc, const char **Argv) {
+  return clang::tidy::daemon::run(Argc, Argv);
+}
