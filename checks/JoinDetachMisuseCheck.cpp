@@ -35,24 +35,50 @@ StringRef opName(ThreadOp Op) {
   return Op == ThreadOp::Join ? "join" : "detach";
 }
 
-/// The removal of a whole `t.join();` statement, when the call stands alone.
+/// The removal of a `t.join();` statement that stands alone; when nothing
+/// else is on its line, the whole line goes.
 std::optional<FixItHint> removeStatement(const CXXMemberCallExpr &Call,
                                          ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(Call);
-  if (Parents.empty() || !Parents[0].get<CompoundStmt>() ||
-      Call.getBeginLoc().isMacroID())
-    return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation Semi = Lexer::findLocationAfterToken(
-      Call.getEndLoc(), tok::semi, SM, Ctx.getLangOpts(),
-      /*SkipTrailingWhitespaceAndNewLine=*/true);
-  if (Semi.isInvalid())
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>() ||
+      Call.getBeginLoc().isMacroID() || Call.getEndLoc().isMacroID())
     return std::nullopt;
-  return FixItHint::CreateRemoval(
-      CharSourceRange::getCharRange(Call.getBeginLoc(), Semi));
+  std::optional<Token> Semi =
+      Lexer::findNextToken(Call.getEndLoc(), SM, Ctx.getLangOpts());
+  if (!Semi || !Semi->is(tok::semi))
+    return std::nullopt;
+
+  FileID File = SM.getFileID(Call.getBeginLoc());
+  StringRef Buffer = SM.getBufferData(File);
+  size_t Begin = SM.getFileOffset(Call.getBeginLoc());
+  size_t End = SM.getFileOffset(Semi->getLocation()) + 1;
+  size_t LineBegin = Buffer.rfind('\n', Begin);
+  LineBegin = LineBegin == StringRef::npos ? 0 : LineBegin + 1;
+  size_t LineEnd = std::min(Buffer.find('\n', End), Buffer.size());
+  // Remove the line with the newline before it rather than after it:
+  // clang's fix-it merging trims a space after a removal that ends at the
+  // start of a line, which would eat the next line's indentation.
+  if (LineBegin > 0 && Buffer.slice(LineBegin, Begin).trim().empty() &&
+      Buffer.slice(End, LineEnd).trim().empty()) {
+    Begin = LineBegin - 1;
+    End = LineEnd;
+  }
+  SourceLocation Start = SM.getLocForStartOfFile(File);
+  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+      Start.getLocWithOffset(Begin), Start.getLocWithOffset(End)));
 }
 
 } // namespace
+
+JoinDetachMisuseCheck::JoinDetachMisuseCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RemoveRepeatedCalls(Options.get("RemoveRepeatedCalls", true)) {}
+
+void JoinDetachMisuseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "RemoveRepeatedCalls", RemoveRepeatedCalls);
+}
 
 void JoinDetachMisuseCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
@@ -71,38 +97,34 @@ void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
 
   for (const NonJoinableCall &Bad :
        findNonJoinableCalls(*Fn, *Result.Context)) {
-    {
-      auto Diag =
-          diag(
-              Bad.Call->getExprLoc(),
-              "'%0' on thread %1, which %select{was already joined|was already "
-              "detached|was moved from|was default-constructed and owns no "
-              "thread|may already have been joined|may already have been "
-              "detached|may have been moved from|may have been "
-              "default-constructed and own no thread}2; this throws "
-              "'std::system_error'")
-          << opName(Bad.Op) << Bad.Object
-          << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
-      // Repeating the same call on every path is plainly redundant.
-      bool Repeated = (Bad.Reason == NotJoinableReason::Joined &&
-                       Bad.Op == ThreadOp::Join) ||
-                      (Bad.Reason == NotJoinableReason::Detached &&
-                       Bad.Op == ThreadOp::Detach);
-      if (Bad.OnEveryPath && Repeated)
-        if (std::optional<FixItHint> Fix =
-                removeStatement(*Bad.Call, *Result.Context))
-          Diag << *Fix;
-    } // The warning is emitted here, before its note.
-
-    SourceLocation CauseLoc = Bad.Cause->getBeginLoc();
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Bad.Cause))
-      CauseLoc = Member->getExprLoc();
-    diag(CauseLoc,
+    warn(Bad, *Result.Context);
+    diag(Bad.Cause,
          "thread %0 %select{joined|detached|moved from|default-constructed}1 "
          "here",
          DiagnosticIDs::Note)
         << Bad.Object << static_cast<int>(Bad.Reason);
   }
+}
+
+void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
+  auto Diag =
+      diag(Bad.Call->getExprLoc(),
+           "'%0' on thread %1, which %select{was already joined|was already "
+           "detached|was moved from|was default-constructed and owns no "
+           "thread|may already have been joined|may already have been "
+           "detached|may have been moved from|may still be "
+           "default-constructed and own no thread}2; this throws "
+           "'std::system_error'")
+      << SourceRange(Bad.Call->getExprLoc(), Bad.Call->getEndLoc())
+      << opName(Bad.Op) << Bad.Object
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+  // The same call repeated on every path is plainly redundant.
+  bool Repeated =
+      (Bad.Reason == NotJoinableReason::Joined && Bad.Op == ThreadOp::Join) ||
+      (Bad.Reason == NotJoinableReason::Detached && Bad.Op == ThreadOp::Detach);
+  if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated)
+    if (std::optional<FixItHint> Fix = removeStatement(*Bad.Call, Ctx))
+      Diag << *Fix;
 }
 
 } // namespace clang::tidy::daemon

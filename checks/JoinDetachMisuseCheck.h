@@ -4,6 +4,7 @@
 #define DAEMON_TIDY_JOINDETACHMISUSECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "model/ThreadObjectFlow.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::daemon {
@@ -16,7 +17,8 @@ namespace clang::tidy::daemon {
 /// docs/checks/daemon-join-detach-misuse.md
 class JoinDetachMisuseCheck : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  JoinDetachMisuseCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
@@ -24,6 +26,11 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
+  void warn(const NonJoinableCall &Bad, ASTContext &Ctx);
+
+  /// Offer a fix-it that deletes a join() or detach() repeating the same
+  /// call on every path.
+  const bool RemoveRepeatedCalls;
   /// Functions already analysed: the analysis reports every call in a
   /// function at once.
   llvm::DenseSet<const FunctionDecl *> Analysed;

@@ -37,6 +37,14 @@ harness = " ".join([
     "--stdlib-flags=" + shlex.quote(stdlib_flags),
 ])
 
+# Other installed clang-tidy releases, for the plugin's version guard. They
+# come first: lit substitutes in order, and %clang-tidy is a prefix.
+for other in ("14", "19", "22"):
+    path = "/usr/lib/llvm-%s/bin/clang-tidy" % other
+    if other != major and os.path.exists(path):
+        config.available_features.add("clang-tidy-" + other)
+        config.substitutions.append(("%clang-tidy-" + other, path))
+
 config.substitutions += [
     ("%check_daemon", harness),
     ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
@@ -50,12 +58,6 @@ config.substitutions += [
     ("%llvm-major", major),
 ]
 
-# Other installed clang-tidy releases, for the plugin's version guard.
-for other in ("14", "19", "22"):
-    path = "/usr/lib/llvm-%s/bin/clang-tidy" % other
-    if other != major and os.path.exists(path):
-        config.available_features.add("clang-tidy-" + other)
-        config.substitutions.append(("%clang-tidy-" + other, path))
 if config.have_clangd:
     config.available_features.add("clangd")
 

@@ -24,15 +24,18 @@ constexpr unsigned MaxVisitsPerBlock = 64;
 struct ObjectFact {
   bool Joinable;
   NotJoinableReason Reason;
-  const Stmt *Cause;
+  /// Where it stopped being joinable.
+  SourceLocation Where;
 
   static ObjectFact joinable() {
-    return {true, NotJoinableReason::Joined, nullptr};
+    return {true, NotJoinableReason::Joined, SourceLocation()};
   }
-  static ObjectFact notJoinable(NotJoinableReason R, const Stmt *Cause) {
-    return {false, R, Cause};
+  static ObjectFact notJoinable(NotJoinableReason R, SourceLocation Where) {
+    return {false, R, Where};
   }
-  auto key() const { return std::make_tuple(Joinable, Reason, Cause); }
+  auto key() const {
+    return std::make_tuple(Joinable, Reason, Where.getRawEncoding());
+  }
   bool operator<(const ObjectFact &O) const { return key() < O.key(); }
   bool operator==(const ObjectFact &O) const { return key() == O.key(); }
 };
@@ -119,21 +122,21 @@ const ValueDecl *movedObject(const Expr *E) {
 /// The state of a thread object initialised from \p Init, when it is evident
 /// from the expression: constructed with a callable, or default-constructed.
 std::optional<ObjectFact> constructedState(const Expr *Init,
-                                           const Stmt *Cause) {
+                                           SourceLocation Where) {
   if (!Init)
     return std::nullopt;
   Init = skipTemporaries(Init);
   if (const auto *ILE = dyn_cast<InitListExpr>(Init);
       ILE && ILE->getNumInits() == 0)
     return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
-                                   Cause);
+                                   Where);
   const auto *CE = dyn_cast<CXXConstructExpr>(Init);
   if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (Ctor->isDefaultConstructor())
     return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
-                                   Cause);
+                                   Where);
   if (Ctor->isCopyOrMoveConstructor() || CE->getNumArgs() == 0)
     return std::nullopt;
   return ObjectFact::joinable();
@@ -223,7 +226,7 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
     P.Objects[Obj] = ObjectFact::notJoinable(Op == ThreadOp::Join
                                                  ? NotJoinableReason::Joined
                                                  : NotJoinableReason::Detached,
-                                             Call);
+                                             Call->getExprLoc());
     return;
   }
   // Observers and stop requests leave joinability as it is; anything else
@@ -245,10 +248,11 @@ void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
       P.Objects[Obj] = It->second;
     else
       P.Objects.erase(Obj);
-    P.Objects[Src] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom, Op);
+    P.Objects[Src] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
+                                             Rhs->getBeginLoc());
     return;
   }
-  if (std::optional<ObjectFact> F = constructedState(Rhs, Op))
+  if (std::optional<ObjectFact> F = constructedState(Rhs, Rhs->getBeginLoc()))
     P.Objects[Obj] = *F;
   else
     P.Objects.erase(Obj);
@@ -293,8 +297,8 @@ void Analysis::handleObjectUse(const Expr *Use, const ValueDecl *Obj,
       Taker = parentOf(Taker);
     if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Taker);
         CE && CE->getConstructor()->isMoveConstructor()) {
-      P.Objects[Obj] =
-          ObjectFact::notJoinable(NotJoinableReason::MovedFrom, CE);
+      P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
+                                               Move->getBeginLoc());
       return;
     }
     if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Taker);
@@ -306,8 +310,8 @@ void Analysis::handleObjectUse(const Expr *Use, const ValueDecl *Obj,
       const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       if (Callee && (Callee->isInStdNamespace() ||
                      (Method && Method->getParent()->isInStdNamespace()))) {
-        P.Objects[Obj] =
-            ObjectFact::notJoinable(NotJoinableReason::MovedFrom, Call);
+        P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
+                                                 Move->getBeginLoc());
         return;
       }
     }
@@ -345,7 +349,8 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
       const auto *VD = dyn_cast<VarDecl>(D);
       if (!VD || !VD->hasLocalStorage() || !isThreadObjectType(VD->getType()))
         continue;
-      if (std::optional<ObjectFact> F = constructedState(VD->getInit(), DS))
+      if (std::optional<ObjectFact> F =
+              constructedState(VD->getInit(), VD->getLocation()))
         P.Objects[VD] = *F;
       else
         P.Objects.erase(VD);
@@ -483,10 +488,9 @@ std::vector<NonJoinableCall> Analysis::run() {
     // The earliest cause in the source makes the clearest note.
     const ObjectFact &W = *llvm::min_element(
         O.Witnesses, [](const ObjectFact &A, const ObjectFact &B) {
-          return A.Cause->getBeginLoc().getRawEncoding() <
-                 B.Cause->getBeginLoc().getRawEncoding();
+          return A.Where.getRawEncoding() < B.Where.getRawEncoding();
         });
-    Result.push_back({Call, O.Op, O.Object, W.Reason, W.Cause,
+    Result.push_back({Call, O.Op, O.Object, W.Reason, W.Where,
                       O.Witnesses.size() == O.Paths});
   }
   llvm::sort(Result, [](const NonJoinableCall &A, const NonJoinableCall &B) {

@@ -35,9 +35,9 @@ struct NonJoinableCall {
   const ValueDecl *Object;
   /// Why it is not joinable on the witness path.
   NotJoinableReason Reason;
-  /// The statement that made it so on the witness path (the earlier call,
-  /// the move, or the declaration).
-  const Stmt *Cause;
+  /// Where it stopped being joinable on the witness path: the earlier
+  /// join/detach, the `std::move`, or the default construction.
+  SourceLocation Cause;
   /// True when the object is not joinable on every path reaching the call.
   bool OnEveryPath;
 };

@@ -3,7 +3,7 @@
 diagnostics clangd publishes for it.
 
 usage: lsp_client.py --clangd PATH --file FILE --wait-for CODE
-                     [--timeout SECONDS] [-- COMPILE-FLAGS...]
+                     [--timeout SECONDS] [--log FILE] [-- COMPILE-FLAGS...]
 
 The compile flags are written to compile_flags.txt beside FILE. The client
 waits until a publishDiagnostics notification for FILE contains a diagnostic
@@ -25,10 +25,10 @@ import time
 class Connection:
     """JSON-RPC over a child process's stdin and stdout."""
 
-    def __init__(self, command):
+    def __init__(self, command, log):
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+                                        stderr=log or subprocess.DEVNULL)
         self.messages = queue.Queue()
         self.next_id = 1
         threading.Thread(target=self._read, daemon=True).start()
@@ -97,6 +97,8 @@ def main():
     parser.add_argument("--file", required=True)
     parser.add_argument("--wait-for", required=True)
     parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--log", type=argparse.FileType("w"),
+                        help="where clangd's own log goes")
     argv = sys.argv[1:]
     flags = []
     if "--" in argv:
@@ -110,7 +112,9 @@ def main():
     uri = path.as_uri()
     deadline = time.monotonic() + args.timeout
 
-    clangd = Connection([args.clangd, "--log=error", "--background-index=0"])
+    log_level = "--log=" + ("info" if args.log else "error")
+    clangd = Connection([args.clangd, log_level, "--background-index=0"],
+                        args.log)
     init = clangd.request("initialize", {
         "processId": os.getpid(), "rootUri": path.parent.as_uri(),
         "capabilities": {}})

@@ -1,0 +1,102 @@
+// A worker pool whose threads are joined through helpers the analysis may
+// or may not see.
+// RUN: %check_daemon %s daemon-join-detach-misuse %t -- -std=c++17
+// RUN: %check_daemon --front-end plugin %s daemon-join-detach-misuse %t -- -std=c++17
+
+#include <thread>
+#include <utility>
+
+void serve();
+void finish(std::thread &T);
+void inspect(const std::thread &T);
+
+class Server {
+public:
+  void start() { Acceptor = std::thread(serve); }
+  void stop() {
+    Acceptor.join();
+    Acceptor.join();
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'join' on thread 'Acceptor', which was already joined; this throws 'std::system_error' [daemon-join-detach-misuse]
+    // CHECK-NOTES: :[[@LINE-3]]:14: note: thread 'Acceptor' joined here
+  }
+  void abandon() {
+    this->Acceptor.detach();
+    Acceptor.join();
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'join' on thread 'Acceptor', which was already detached; this throws 'std::system_error' [daemon-join-detach-misuse]
+    // CHECK-NOTES: :[[@LINE-3]]:20: note: thread 'Acceptor' detached here
+  }
+  // Near miss: a single join in each member function.
+  void shutdown() { Acceptor.join(); }
+
+private:
+  std::thread Acceptor;
+};
+
+void insideLambda() {
+  auto Run = [] {
+    std::thread Worker(serve);
+    Worker.detach();
+    Worker.detach();
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'detach' on thread 'Worker', which was already detached; this throws 'std::system_error' [daemon-join-detach-misuse]
+    // CHECK-NOTES: :[[@LINE-3]]:12: note: thread 'Worker' detached here
+  };
+  Run();
+}
+
+// Inspecting through a const reference changes nothing.
+void inspectThenJoinTwice() {
+  std::thread Worker(serve);
+  Worker.join();
+  inspect(Worker);
+  Worker.join();
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'join' on thread 'Worker', which was already joined; this throws 'std::system_error' [daemon-join-detach-misuse]
+  // CHECK-NOTES: :[[@LINE-4]]:10: note: thread 'Worker' joined here
+}
+
+// Near miss: a helper that takes the thread by reference may have started a
+// new one.
+void passedByReference() {
+  std::thread Worker(serve);
+  Worker.join();
+  finish(Worker);
+  Worker.join();
+}
+
+// Near miss: captured by reference, the lambda may replace it.
+void capturedByReference() {
+  std::thread Worker(serve);
+  Worker.join();
+  auto Restart = [&] { Worker = std::thread(serve); };
+  Restart();
+  Worker.join();
+}
+
+// Near miss: its address escapes.
+void addressTaken() {
+  std::thread Worker(serve);
+  Worker.detach();
+  std::thread *Alias = &Worker;
+  *Alias = std::thread(serve);
+  Worker.join();
+}
+
+// Near miss: swapped with another thread.
+void swapped() {
+  std::thread Worker(serve);
+  std::thread Spare(serve);
+  Worker.join();
+  Worker.swap(Spare);
+  Worker.join();
+}
+
+// Near miss: a reference parameter's state is not known on entry.
+void joinParameter(std::thread &Worker) { Worker.join(); }
+
+// Near miss: dependent code is analysed once, in the template itself.
+template <typename Fn> void runTwice(Fn F) {
+  std::thread First(F);
+  First.join();
+  std::thread Second(F);
+  Second.join();
+}
+void instantiate() { runTwice(serve); }

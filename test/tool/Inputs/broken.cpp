@@ -1,0 +1,4 @@
+#include <thread>
+void stopWorker() {
+  int Entry = undeclared_entry;
+}
