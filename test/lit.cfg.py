@@ -5,20 +5,21 @@ import shlex
 
 import lit.formats
 
-config.name = "daemon-tidy"
-config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "tools", "CMakeLists.txt"]
-config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.daemon_tidy_obj_root, "test")
-
-# The standard library under test: --param stdlib=libstdc++ (default) or
-# --param stdlib=libc++.
-stdlib = lit_config.params.get("stdlib", "libstdc++")
+# The standard library under test: the suite's own (CMake configures one
+# suite per library), or --param stdlib=libstdc++|libc++.
+stdlib = lit_config.params.get("stdlib", config.stdlib)
 if stdlib not in ("libstdc++", "libc++"):
     lit_config.fatal("stdlib must be libstdc++ or libc++, not %r" % stdlib)
 config.available_features.add(stdlib)
 stdlib_flags = "-stdlib=libc++" if stdlib == "libc++" else ""
+
+config.name = "daemon-tidy-" + stdlib
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "tools", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.daemon_tidy_obj_root, "test",
+                                     stdlib)
 
 major = config.llvm_version_major
 bindir = os.path.join(config.daemon_tidy_obj_root, "bin")
@@ -55,6 +56,7 @@ config.substitutions += [
     ("%clang-tidy", clang_tidy),
     ("%clangxx", clangxx),
     ("%stdlib-flags", stdlib_flags),
+    ("%stdlib-macro", "EXPECT_LIBCXX" if stdlib == "libc++" else "EXPECT_LIBSTDCXX"),
     ("%llvm-major", major),
 ]
 

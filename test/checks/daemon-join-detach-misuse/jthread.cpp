@@ -1,7 +1,8 @@
 // A cache refresher on std::jthread: joining on destruction does not make a
-// second explicit join safe.
-// RUN: %check_daemon %s daemon-join-detach-misuse %t -- -std=c++20
-// RUN: %check_daemon --front-end plugin %s daemon-join-detach-misuse %t -- -std=c++20
+// second explicit join safe. (libc++ 19 ships std::jthread behind
+// -fexperimental-library; the flag is harmless elsewhere.)
+// RUN: %check_daemon %s daemon-join-detach-misuse %t -- -std=c++20 -fexperimental-library
+// RUN: %check_daemon --front-end plugin %s daemon-join-detach-misuse %t -- -std=c++20 -fexperimental-library
 
 #include <stop_token>
 #include <thread>

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The two commands of the README:
+#
+#   ./build.sh demo   install what is missing, build, run daemon-tidy on examples/
+#   ./build.sh test   install what is missing, build, run the whole lit suite
+#
+# DAEMON_TIDY_LLVM_VERSION selects the LLVM release (19, the default, or 22).
+# The build goes to build/llvm-<version>. Run as root on Debian 12 so that
+# missing packages can be installed with apt-get.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+  demo|test) ;;
+  *) echo "usage: $0 demo|test   (env: DAEMON_TIDY_LLVM_VERSION=19|22)" >&2
+     exit 2 ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+version=${DAEMON_TIDY_LLVM_VERSION:-19}
+build="$root/build/llvm-$version"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# What the build needs, and what the tests need on top.
+packages=(cmake ninja-build python3 "clang-$version" "libclang-$version-dev"
+          "llvm-$version-dev" "llvm-$version-tools" "clang-tidy-$version"
+          libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc)
+if [ "$mode" = test ]; then
+  # libc++ for the second run of the suite, and clang-tidy of other releases
+  # for the plugin's version guard.
+  other=$([ "$version" = 22 ] && echo 19 || echo 22)
+  packages+=("libc++-$version-dev" "libc++abi-$version-dev"
+             clang-tidy-14 "clang-tidy-$other")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "daemon-tidy: installing ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    echo "daemon-tidy: error: run as root to install: ${missing[*]}" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+mkdir -p "$root/build"
+cmake -S "$root" -B "$build" -G Ninja \
+  -DDAEMON_TIDY_LLVM_VERSION="$version" \
+  -DCMAKE_C_COMPILER="clang-$version" \
+  -DCMAKE_CXX_COMPILER="clang++-$version" \
+  -DPython3_EXECUTABLE=/usr/bin/python3 > "$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log" >&2; exit 1; }
+ninja -C "$build" -j "$jobs"
+
+if [ "$mode" = demo ]; then
+  cd "$root/examples"
+  echo "daemon-tidy: analysing examples/"
+  "$build/bin/daemon-tidy" ./*.cpp ./*.c
+  exit 0
+fi
+
+# Both standard libraries in one lit run: one summary, one exit code.
+lit=$(sed -n 's/^DAEMON_TIDY_LIT:FILEPATH=//p' "$build/CMakeCache.txt")
+/usr/bin/python3 "$lit" -sv --output "$build/lit-results.json" \
+  "$build/test/libstdc++" "$build/test/libc++"
