@@ -262,6 +262,15 @@ int run(int Argc, const char **Argv) {
     printError(DBError);
     return ExitUsage;
   }
+  for (const std::string &Path : SourcePaths) {
+    SmallString<256> Absolute(Path);
+    sys::fs::make_absolute(Absolute);
+    if (Compilations->getCompileCommands(Absolute).empty()) {
+      printError("no compile command for '" + Path +
+                 "' in the compilation database");
+      return ExitUsage;
+    }
+  }
   if (UsedDefaults && !Quiet)
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
