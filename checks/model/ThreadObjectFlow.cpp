@@ -170,8 +170,30 @@ private:
   void handleThreadMemberCall(const CXXMemberCallExpr *Call, PathState &P,
                               bool Observe);
   void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P);
-  void handleObjectUse(const Expr *Use, const ValueDecl *Obj, PathState &P);
   void invalidateAssumptions(const Expr *Written, PathState &P);
+
+  /// How an expression naming a thread object uses it.
+  enum class UseKind {
+    /// Followed where it happens: the object of a member call, the left side
+    /// of an assignment, the source of a move into another thread object.
+    Followed,
+    /// Read through a const reference: joinability cannot change.
+    Harmless,
+    /// Moved into a move constructor or a standard-library sink (\p Move is
+    /// the `std::move`).
+    MovedFrom,
+    /// Anything else: address taken, non-const reference, capture by
+    /// reference, moved into unknown code.
+    Escapes,
+  };
+  UseKind classifyUse(const Expr *Use, const ValueDecl *Obj,
+                      const Expr *&Move) const;
+  /// Finds the objects whose state code the analysis does not see may
+  /// change: those that escape anywhere in the function, and all members of
+  /// `this` when `this` itself escapes.
+  void findEscapes();
+  /// The tracked object \p E names, unless it escapes.
+  const ValueDecl *tracked(const Expr *E) const;
 
   /// Narrows \p P to the edge of a two-way branch on \p Cond; returns false
   /// when the path cannot take that edge.
@@ -183,6 +205,8 @@ private:
   ASTContext &Ctx;
   const CFG &G;
   ParentMap PM;
+  llvm::SmallPtrSet<const ValueDecl *, 8> Escaped;
+  bool ThisEscapes = false;
   llvm::DenseMap<unsigned, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
 
   /// Per join/detach call in the observing pass: paths seen and the
@@ -207,9 +231,19 @@ const Stmt *Analysis::parentOf(const Stmt *S) const {
 
 void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
                                       PathState &P, bool Observe) {
-  const ValueDecl *Obj = trackedObject(Call->getImplicitObjectArgument());
+  const ValueDecl *Obj = tracked(Call->getImplicitObjectArgument());
   const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Obj || !Method || !Method->getIdentifier())
+  if (!Obj) {
+    // A non-const member function of this class may start, join or detach
+    // any member thread.
+    const Expr *Base = Call->getImplicitObjectArgument();
+    if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
+        !Method->isConst())
+      for (auto It = P.Objects.begin(); It != P.Objects.end();)
+        It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
+    return;
+  }
+  if (!Method || !Method->getIdentifier())
     return;
   StringRef Name = Method->getName();
   if (Name == "join" || Name == "detach") {
@@ -238,11 +272,15 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
 }
 
 void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
-  const ValueDecl *Obj = trackedObject(Op->getArg(0));
+  const ValueDecl *Obj = tracked(Op->getArg(0));
   if (!Obj)
     return;
   const Expr *Rhs = Op->getArg(1);
   if (const ValueDecl *Src = movedObject(Rhs)) {
+    if (Escaped.count(Src)) {
+      P.Objects.erase(Obj);
+      return;
+    }
     auto It = P.Objects.find(Src);
     if (It != P.Objects.end())
       P.Objects[Obj] = It->second;
@@ -258,19 +296,19 @@ void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
     P.Objects.erase(Obj);
 }
 
-void Analysis::handleObjectUse(const Expr *Use, const ValueDecl *Obj,
-                               PathState &P) {
+Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
+                                        const Expr *&Move) const {
   const Stmt *Parent = parentOf(Use);
-  // `t.join()`: handled at the call.
+  // `t.join()`: followed at the call.
   if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent))
     if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME));
         Call && Call->getCallee()->IgnoreParens() == ME)
-      return;
-  // `t = ...`: handled at the assignment.
+      return UseKind::Followed;
+  // `t = ...`: followed at the assignment.
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
       Op && Op->getOperator() == OO_Equal &&
       skipTransparent(Op->getArg(0)) == Use)
-    return;
+    return UseKind::Followed;
   // Bound to a const reference: cannot be joined or detached through it.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -285,40 +323,61 @@ void Analysis::handleObjectUse(const Expr *Use, const ValueDecl *Obj,
         QualType T = Callee->getParamDecl(ParamIdx)->getType();
         if (T->isLValueReferenceType() &&
             T->getPointeeType().isConstQualified())
-          return;
+          return UseKind::Harmless;
       }
     }
   }
   // `std::move(t)`: what happens depends on who takes the rvalue.
-  if (const auto *Move = dyn_cast_or_null<Expr>(Parent);
-      Move && movedObject(Move) == Obj) {
-    const Stmt *Taker = parentOf(Move);
-    while (isa_and_nonnull<MaterializeTemporaryExpr>(Taker))
-      Taker = parentOf(Taker);
-    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Taker);
-        CE && CE->getConstructor()->isMoveConstructor()) {
-      P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
-                                               Move->getBeginLoc());
-      return;
-    }
-    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Taker);
-        Op && Op->getOperator() == OO_Equal && trackedObject(Op->getArg(0)))
-      return;
-    // The standard library's sinks (push_back, emplace_back, ...) move.
-    if (const auto *Call = dyn_cast_or_null<CallExpr>(Taker)) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-      if (Callee && (Callee->isInStdNamespace() ||
-                     (Method && Method->getParent()->isInStdNamespace()))) {
-        P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
-                                                 Move->getBeginLoc());
-        return;
-      }
-    }
+  const auto *MoveExpr = dyn_cast_or_null<Expr>(Parent);
+  if (!MoveExpr || movedObject(MoveExpr) != Obj)
+    return UseKind::Escapes;
+  const Stmt *Taker = parentOf(MoveExpr);
+  while (isa_and_nonnull<MaterializeTemporaryExpr>(Taker))
+    Taker = parentOf(Taker);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Taker);
+      Op && Op->getOperator() == OO_Equal && trackedObject(Op->getArg(0)))
+    return UseKind::Followed;
+  Move = MoveExpr;
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Taker);
+      CE && CE->getConstructor()->isMoveConstructor())
+    return UseKind::MovedFrom;
+  // The standard library's sinks (push_back, emplace_back, ...) move.
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Taker)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    if (Callee && (Callee->isInStdNamespace() ||
+                   (Method && Method->getParent()->isInStdNamespace())))
+      return UseKind::MovedFrom;
   }
-  // Any other use (address taken, non-const reference, capture by
-  // reference, unknown callee) may join or detach it unseen.
-  P.Objects.erase(Obj);
+  return UseKind::Escapes;
+}
+
+void Analysis::findEscapes() {
+  for (const CFGBlock *B : G)
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      if (const auto *This = dyn_cast<CXXThisExpr>(S->getStmt())) {
+        // `this` used other than to name a member: passed, stored, captured.
+        ThisEscapes |= !isa_and_nonnull<MemberExpr>(parentOf(This));
+        continue;
+      }
+      const auto *Use = dyn_cast<Expr>(S->getStmt());
+      if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
+        continue;
+      const Expr *Move = nullptr;
+      if (const ValueDecl *Obj = trackedObject(Use);
+          Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
+        Escaped.insert(Obj);
+    }
+}
+
+const ValueDecl *Analysis::tracked(const Expr *E) const {
+  const ValueDecl *Obj = trackedObject(E);
+  if (!Obj || Escaped.count(Obj) || (isa<FieldDecl>(Obj) && ThisEscapes))
+    return nullptr;
+  return Obj;
 }
 
 void Analysis::invalidateAssumptions(const Expr *Written, PathState &P) {
@@ -347,7 +406,8 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->hasLocalStorage() || !isThreadObjectType(VD->getType()))
+      if (!VD || !VD->hasLocalStorage() || !isThreadObjectType(VD->getType()) ||
+          Escaped.count(VD))
         continue;
       if (std::optional<ObjectFact> F =
               constructedState(VD->getInit(), VD->getLocation()))
@@ -367,9 +427,13 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
       invalidateAssumptions(UO->getSubExpr(), P);
     return;
   }
-  if (isa<DeclRefExpr, MemberExpr>(S))
-    if (const ValueDecl *Obj = trackedObject(cast<Expr>(S)))
-      handleObjectUse(cast<Expr>(S), Obj, P);
+  if (isa<DeclRefExpr, MemberExpr>(S)) {
+    const Expr *Move = nullptr;
+    if (const ValueDecl *Obj = tracked(cast<Expr>(S));
+        Obj && classifyUse(cast<Expr>(S), Obj, Move) == UseKind::MovedFrom)
+      P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
+                                               Move->getBeginLoc());
+  }
 }
 
 unsigned Analysis::conditionId(const Expr *Cond) {
@@ -393,7 +457,7 @@ bool Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
   // `t.joinable()` tells exactly what the branch knows.
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
     const CXXMethodDecl *M = Call->getMethodDecl();
-    if (const ValueDecl *Obj = trackedObject(Call->getImplicitObjectArgument());
+    if (const ValueDecl *Obj = tracked(Call->getImplicitObjectArgument());
         Obj && M && M->getIdentifier() && M->getName() == "joinable") {
       auto It = P.Objects.find(Obj);
       if (It != P.Objects.end())
@@ -425,6 +489,7 @@ void widen(PathSet &Paths) {
 }
 
 std::vector<NonJoinableCall> Analysis::run() {
+  findEscapes();
   PostOrderCFGView Order(&G);
   std::vector<const CFGBlock *> Rpo;
   llvm::DenseMap<const CFGBlock *, unsigned> RpoIndex;

@@ -100,3 +100,46 @@ template <typename Fn> void runTwice(Fn F) {
   Second.join();
 }
 void instantiate() { runTwice(serve); }
+
+// Near miss: a member function may start a new thread in between.
+class Restarter {
+public:
+  void start() { Loop = std::thread(serve); }
+  void cycle() {
+    Loop.join();
+    start();
+    Loop.join();
+  }
+  // A const member function cannot, so the second join is reported.
+  bool running() const { return Loop.joinable(); }
+  void poll() {
+    Loop.join();
+    running();
+    Loop.join();
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'join' on thread 'Loop', which was already joined; this throws 'std::system_error' [daemon-join-detach-misuse]
+    // CHECK-NOTES: :[[@LINE-4]]:10: note: thread 'Loop' joined here
+  }
+  // Near miss: `this` escapes into a lambda that can restart the thread.
+  void deferred() {
+    auto Restart = [this] { Loop = std::thread(serve); };
+    Loop.join();
+    Restart();
+    Loop.join();
+  }
+
+private:
+  std::thread Loop;
+};
+
+// Near miss: a pointer to the thread is kept and used later.
+struct Registry {
+  std::thread *Slot = nullptr;
+  void restart() { *Slot = std::thread(serve); }
+};
+void restartThroughRegistry() {
+  std::thread Worker(serve);
+  Registry R{&Worker};
+  Worker.join();
+  R.restart();
+  Worker.join();
+}
