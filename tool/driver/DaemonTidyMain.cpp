@@ -10,6 +10,7 @@
 #include "ConfigValidation.h"
 #include "DaemonTidyConfig.h"
 #include "ExitCodes.h"
+#include "TidyCompat.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -192,15 +193,6 @@ void printStats(const ClangTidyStats &Stats) {
   errs() << ").\n";
 }
 
-std::vector<std::string> enabledChecks(const ClangTidyOptions &Options) {
-#if DAEMON_TIDY_LLVM_MAJOR >= 22
-  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
-                       /*ExperimentalCustomChecks=*/false);
-#else
-  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
-#endif
-}
-
 int run(int Argc, const char **Argv) {
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
@@ -229,7 +221,7 @@ int run(int Argc, const char **Argv) {
   SmallString<256> FirstFile(SourcePaths.empty() ? "dummy" : SourcePaths[0]);
   sys::fs::make_absolute(FirstFile);
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
-  std::vector<std::string> Enabled = enabledChecks(Effective);
+  std::vector<std::string> Enabled = enabledCheckNames(Effective);
   if (ListChecks) {
     outs() << "Enabled checks:";
     for (const std::string &Check : Enabled)
@@ -275,22 +267,13 @@ int run(int Argc, const char **Argv) {
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
 
-#if DAEMON_TIDY_LLVM_MAJOR >= 22
-  ClangTidyContext Context(std::move(Provider), false, false, false);
-#else
-  ClangTidyContext Context(std::move(Provider));
-#endif
+  std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext::Enable();
   CrashRecoveryContext Recovery;
   bool Finished = Recovery.RunSafely([&] {
-    Errors = runClangTidy(Context, *Compilations, SourcePaths, BaseFS, FixNotes,
-                          /*EnableCheckProfile=*/false, StringRef()
-#if DAEMON_TIDY_LLVM_MAJOR >= 22
-                                                            ,
-                          Quiet
-#endif
-    );
+    Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
+                       Quiet);
   });
   if (!Finished) {
     printError("internal error while analysing; please report it with the "
@@ -306,7 +289,7 @@ int run(int Argc, const char **Argv) {
                                                 : FB_NoFix;
   bool DisableFixes = FoundErrors && !FixErrors;
   unsigned WErrorCount = 0;
-  handleErrors(Errors, Context, DisableFixes ? FB_NoFix : Behaviour,
+  handleErrors(Errors, *Context, DisableFixes ? FB_NoFix : Behaviour,
                WErrorCount, BaseFS);
 
   if (!ExportFixes.empty()) {
@@ -319,7 +302,7 @@ int run(int Argc, const char **Argv) {
     exportReplacements(FirstFile.str(), Errors, OS);
   }
   if (!Quiet) {
-    printStats(Context.getStats());
+    printStats(Context->getStats());
     if (DisableFixes && Behaviour != FB_NoFix)
       errs() << "daemon-tidy: found compiler errors; fixes were not applied "
                 "(use --fix-errors)\n";

@@ -1,0 +1,61 @@
+//===-- TidyCompat.h - clang-tidy API across LLVM releases ------*- C++ -*-===//
+//
+// The few clang-tidy library calls whose signatures differ between the LLVM
+// releases daemon-tidy builds against, in one place.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DAEMON_TIDY_DRIVER_TIDYCOMPAT_H
+#define DAEMON_TIDY_DRIVER_TIDYCOMPAT_H
+
+#include "DaemonTidyConfig.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include <memory>
+
+namespace clang::tidy::daemon {
+
+/// The checks \p Options enables, without the analyzer's alpha checkers.
+inline std::vector<std::string>
+enabledCheckNames(const ClangTidyOptions &Options) {
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                       /*ExperimentalCustomChecks=*/false);
+#else
+  return getCheckNames(Options, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+#endif
+}
+
+inline std::unique_ptr<ClangTidyContext>
+makeContext(std::unique_ptr<ClangTidyOptionsProvider> Provider) {
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  return std::make_unique<ClangTidyContext>(
+      std::move(Provider), /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+      /*EnableModuleHeadersParsing=*/false, /*ExperimentalCustomChecks=*/false);
+#else
+  return std::make_unique<ClangTidyContext>(std::move(Provider));
+#endif
+}
+
+/// Runs the enabled checks on \p Files. \p Quiet suppresses the compiler's
+/// "N warnings generated" lines where the release supports it.
+inline std::vector<ClangTidyError>
+runChecks(ClangTidyContext &Context,
+          const tooling::CompilationDatabase &Compilations,
+          llvm::ArrayRef<std::string> Files,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool FixNotes, bool Quiet) {
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  return runClangTidy(Context, Compilations, Files, std::move(BaseFS), FixNotes,
+                      /*EnableCheckProfile=*/false,
+                      /*StoreCheckProfile=*/llvm::StringRef(), Quiet);
+#else
+  (void)Quiet;
+  return runClangTidy(Context, Compilations, Files, std::move(BaseFS),
+                      FixNotes);
+#endif
+}
+
+} // namespace clang::tidy::daemon
+
+#endif
