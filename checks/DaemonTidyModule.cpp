@@ -1,5 +1,6 @@
 //===-- DaemonTidyModule.cpp - registers the daemon-* checks --------------===//
 
+#include "DetachedFileWriteCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"

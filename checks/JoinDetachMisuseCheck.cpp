@@ -12,7 +12,9 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::daemon {
 namespace {
 
-AST_MATCHER(CXXRecordDecl, isThreadObjectClass) { return isThreadClass(&Node); }
+AST_MATCHER(CXXRecordDecl, isThreadObjectClass) {
+  return isStdThreadClass(&Node);
+}
 
 /// The function whose body holds \p S: a function, or a lambda's call
 /// operator.

@@ -1,16 +1,31 @@
 //===-- Names.cpp - matching declarations against API tables --------------===//
 
 #include "Names.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::daemon {
 
-/// Skips inline namespaces such as libc++'s `std::__1`.
+/// Skips contexts that do not qualify a name: inline namespaces such as
+/// libc++'s `std::__1`, and `extern "C"` blocks.
 static const DeclContext *skipInlineNamespaces(const DeclContext *Ctx) {
-  while (Ctx && isa<NamespaceDecl>(Ctx) && cast<NamespaceDecl>(Ctx)->isInline())
+  while (Ctx &&
+         ((isa<NamespaceDecl>(Ctx) && cast<NamespaceDecl>(Ctx)->isInline()) ||
+          isa<LinkageSpecDecl>(Ctx)))
     Ctx = Ctx->getParent();
   return Ctx;
+}
+
+/// Whether \p D's own name is \p Name; operators are named "operator<<".
+static bool nameIs(const NamedDecl *D, llvm::StringRef Name) {
+  if (const IdentifierInfo *II = D->getIdentifier())
+    return II->getName() == Name;
+  DeclarationName DN = D->getDeclName();
+  return DN.getNameKind() == DeclarationName::CXXOperatorName &&
+         Name.consume_front("operator") &&
+         Name == getOperatorSpelling(DN.getCXXOverloadedOperator());
 }
 
 bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName) {
@@ -18,7 +33,7 @@ bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName) {
   auto [Scope, Name] = QualifiedName.rsplit("::");
   if (Name.empty())
     std::tie(Scope, Name) = std::make_pair(llvm::StringRef(), QualifiedName);
-  if (!D->getIdentifier() || D->getName() != Name)
+  if (!nameIs(D, Name))
     return false;
   const DeclContext *Ctx = skipInlineNamespaces(D->getDeclContext());
   // Walk the scopes from the innermost outwards.
@@ -35,18 +50,33 @@ bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName) {
   return !Ctx || Ctx->isTranslationUnit();
 }
 
+bool isInSystemHeader(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
 bool isThreadClass(const CXXRecordDecl *RD) {
   if (!RD)
     return false;
-#define THREAD_CLASS(Name)                                                     \
+#define THREAD_CLASS(Name, IsStd)                                              \
   if (hasQualifiedName(RD, Name))                                              \
     return true;
 #include "ThreadClasses.def"
   return false;
 }
 
-bool isThreadObjectType(QualType T) {
-  return !T.isNull() && isThreadClass(T->getAsCXXRecordDecl());
+bool isStdThreadClass(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+#define THREAD_CLASS(Name, IsStd)                                              \
+  if (IsStd && hasQualifiedName(RD, Name))                                     \
+    return true;
+#include "ThreadClasses.def"
+  return false;
+}
+
+bool isStdThreadObjectType(QualType T) {
+  return !T.isNull() && isStdThreadClass(T->getAsCXXRecordDecl());
 }
 
 } // namespace clang::tidy::daemon

@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
+class Decl;
 class NamedDecl;
 class CXXRecordDecl;
 
@@ -16,11 +17,18 @@ namespace tidy::daemon {
 /// inline namespaces such as libc++'s `std::__1`.
 bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName);
 
+/// Whether \p D is declared in a system header (after macro expansion).
+bool isInSystemHeader(const Decl *D);
+
 /// Whether \p RD is one of the thread classes of ThreadClasses.def.
 bool isThreadClass(const CXXRecordDecl *RD);
 
-/// Whether \p T (not a reference or pointer) is a thread object type.
-bool isThreadObjectType(QualType T);
+/// Whether \p RD is std::thread or std::jthread, whose join() and detach()
+/// throw on a thread object that is not joinable.
+bool isStdThreadClass(const CXXRecordDecl *RD);
+
+/// Whether \p T (not a reference or pointer) is std::thread or std::jthread.
+bool isStdThreadObjectType(QualType T);
 
 } // namespace tidy::daemon
 } // namespace clang

@@ -85,14 +85,14 @@ const ValueDecl *trackedObject(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-        isThreadObjectType(VD->getType()))
+        isStdThreadObjectType(VD->getType()))
       return VD;
     return nullptr;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (FD && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-        isThreadObjectType(FD->getType()))
+        isStdThreadObjectType(FD->getType()))
       return FD;
   }
   return nullptr;
@@ -131,7 +131,7 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
     return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
                                    Where);
   const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-  if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
+  if (!CE || !isStdThreadClass(CE->getConstructor()->getParent()))
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (Ctor->isDefaultConstructor())
@@ -406,8 +406,8 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->hasLocalStorage() || !isThreadObjectType(VD->getType()) ||
-          Escaped.count(VD))
+      if (!VD || !VD->hasLocalStorage() ||
+          !isStdThreadObjectType(VD->getType()) || Escaped.count(VD))
         continue;
       if (std::optional<ObjectFact> F =
               constructedState(VD->getInit(), VD->getLocation()))

@@ -1,0 +1,158 @@
+//===-- DetachedEffectCheck.cpp - the policy of the effect checks ---------===//
+
+#include "DetachedEffectCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// What each check says about its effect kind.
+struct KindText {
+  StringRef Option;
+  StringRef Consequence;
+  StringRef Does;
+  StringRef Singular;
+  StringRef Plural;
+};
+
+const KindText &textOf(EffectKind Kind) {
+  static const KindText Texts[NumEffectKinds] = {
+      {"FileWriteFunctions",
+       "writes to a file; the write may be lost or left partial if the "
+       "process exits first",
+       "writes to a file", "file write", "file writes"},
+      {"NetworkSendFunctions",
+       "sends over the network; the request may never complete if the "
+       "process exits first",
+       "sends over the network", "network send", "network sends"},
+      {"DatabaseCommitFunctions",
+       "commits to a database; the transaction may be lost if the process "
+       "exits first",
+       "commits to a database", "database commit", "database commits"},
+      {"SubprocessFunctions",
+       "runs a subprocess; its result can never be seen, and the child may "
+       "be left orphaned if the process exits first",
+       "runs a subprocess", "subprocess", "subprocesses"},
+  };
+  return Texts[static_cast<unsigned>(Kind)];
+}
+
+/// How notes name an API: its plain name, without template arguments.
+std::string apiName(const NamedDecl *D) {
+  return "'" + D->getDeclName().getAsString() + "'";
+}
+
+/// How notes name a function: 'name', or "the lambda".
+std::string nameOf(const FunctionDecl *F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (Method && Method->getParent()->isLambda())
+    return "the lambda";
+  if (Method)
+    return "'" + Method->getParent()->getNameAsString() +
+           "::" + F->getNameAsString() + "'";
+  return "'" + F->getNameAsString() + "'";
+}
+
+std::vector<std::string> splitList(StringRef List) {
+  SmallVector<StringRef, 4> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Result.push_back(Part.trim().str());
+  return Result;
+}
+
+} // namespace
+
+DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
+                                         ClangTidyContext *Context,
+                                         EffectKind Kind)
+    : ClangTidyCheck(Name, Context), Kind(Kind),
+      SpawnerFunctions(Options.getLocalOrGlobal("SpawnerFunctions", "")),
+      ExtraFunctions(Options.getLocalOrGlobal(textOf(Kind).Option, "")) {
+  Model.Apis.Names[static_cast<unsigned>(Kind)] = splitList(ExtraFunctions);
+  for (const std::string &Entry : splitList(SpawnerFunctions)) {
+    auto [Name, Index] = StringRef(Entry).rsplit(':');
+    unsigned ParamIndex = 0;
+    if (Index.empty() || Index.getAsInteger(10, ParamIndex)) {
+      configurationDiag("invalid SpawnerFunctions entry '%0': expected "
+                        "'qualified::name:argIndex'")
+          << Entry;
+      continue;
+    }
+    Model.Spawners.push_back({Name.str(), ParamIndex});
+  }
+}
+
+void DetachedEffectCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SpawnerFunctions", SpawnerFunctions);
+  Options.store(Opts, textOf(Kind).Option, ExtraFunctions);
+}
+
+void DetachedEffectCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void DetachedEffectCheck::check(const MatchFinder::MatchResult &Result) {
+  Current = Result.Context;
+  std::shared_ptr<TUAnalysis> Analysis = analysisFor(*Result.Context, Model);
+  for (const SpawnSite *Site : Analysis->Threads.detachedThreads()) {
+    if (llvm::any_of(Site->Entries, EffectModel::isDiscardable) ||
+        Reported.contains(Site->DetachLoc.getRawEncoding()))
+      continue;
+    if (std::optional<EffectPath> Path =
+            Analysis->Effects.findEffect(*Site, Kind)) {
+      Reported.insert(Site->DetachLoc.getRawEncoding());
+      report(*Site, *Path);
+    }
+  }
+}
+
+void DetachedEffectCheck::onEndOfTranslationUnit() {
+  if (Current)
+    releaseAnalyses(*Current);
+  Current = nullptr;
+  Reported.clear();
+}
+
+void DetachedEffectCheck::report(const SpawnSite &Site,
+                                 const EffectPath &Path) {
+  const KindText &Text = textOf(Kind);
+  diag(Site.DetachLoc, "detached thread running %0 %1")
+      << nameOf(Path.Entry) << Text.Consequence;
+
+  const SourceManager &SM = Current->getSourceManager();
+  if (Site.Wrapper && Site.Wrapper->SpawnLoc.isValid())
+    diag(Site.Wrapper->SpawnLoc, "%0 runs it on a detached thread here",
+         DiagnosticIDs::Note)
+        << nameOf(Site.Wrapper->Function);
+  else if (SM.getExpansionLineNumber(Site.CreationLoc) !=
+               SM.getExpansionLineNumber(Site.DetachLoc) ||
+           SM.getFileID(SM.getExpansionLoc(Site.CreationLoc)) !=
+               SM.getFileID(SM.getExpansionLoc(Site.DetachLoc)))
+    diag(Site.CreationLoc, "thread created here", DiagnosticIDs::Note);
+
+  for (const CallStep &Step : Path.Chain)
+    diag(Step.Loc, "%0 calls %1%select{| to destroy %3}2", DiagnosticIDs::Note)
+        << nameOf(Step.Caller) << nameOf(Step.Callee)
+        << (Step.Destroyed != nullptr)
+        << (Step.Destroyed ? apiName(Step.Destroyed) : std::string());
+
+  std::string More;
+  if (Path.Count > 1)
+    More = " (and " + std::to_string(Path.Count - 1) + " more " +
+           (Path.Count == 2 ? Text.Singular : Text.Plural).str() + ")";
+  if (Path.Leaf.Destroyed)
+    diag(Path.Leaf.Loc, "%0 %1 when %2 is destroyed%3", DiagnosticIDs::Note)
+        << nameOf(Path.Performer) << Text.Does << Path.Leaf.Destroyed << More;
+  else
+    diag(Path.Leaf.Loc, "%0 %1 through %2 here%3", DiagnosticIDs::Note)
+        << nameOf(Path.Performer) << Text.Does << apiName(Path.Leaf.Api)
+        << More;
+}
+
+} // namespace clang::tidy::daemon

@@ -1,0 +1,38 @@
+//===-- Analysis.h - one translation unit's shared analysis -----*- C++ -*-===//
+
+#ifndef DAEMON_TIDY_MODEL_ANALYSIS_H
+#define DAEMON_TIDY_MODEL_ANALYSIS_H
+
+#include "EffectModel.h"
+#include "ThreadModel.h"
+#include <memory>
+
+namespace clang::tidy::daemon {
+
+/// What configures the model: user-named spawners and API additions.
+struct ModelOptions {
+  std::vector<NamedSpawner> Spawners;
+  ExtraApis Apis;
+  std::string key() const;
+};
+
+/// The thread and effect models of one translation unit.
+class TUAnalysis {
+public:
+  TUAnalysis(ASTContext &Ctx, const ModelOptions &Options);
+  ThreadModel Threads;
+  EffectModel Effects;
+};
+
+/// The analysis of the translation unit of \p Ctx, shared by every check
+/// that asks with the same options until releaseAnalyses(). Safe to call
+/// from several threads (daemon-clangd builds ASTs concurrently).
+std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
+                                        const ModelOptions &Options);
+
+/// Drops the analyses of \p Ctx, at the end of its translation unit.
+void releaseAnalyses(const ASTContext &Ctx);
+
+} // namespace clang::tidy::daemon
+
+#endif

@@ -1,0 +1,214 @@
+//===-- ApiTables.cpp - classifying calls against the API tables ----------===//
+
+#include "ApiTables.h"
+#include "Names.h"
+#include "Origins.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::daemon {
+namespace {
+
+enum class Operand { Always, Stream, Closing, Fd, FileStream };
+
+struct ApiRow {
+  EffectKind Kind;
+  llvm::StringRef Name;
+  Operand Rule;
+  unsigned Index;
+};
+
+constexpr ApiRow Rows[] = {
+#define EFFECT_API(Kind, Name, Rule, Index)                                    \
+  {EffectKind::Kind, Name, Operand::Rule, Index},
+#include "EffectApis.def"
+};
+
+struct SignalRow {
+  llvm::StringRef Name;
+  bool AtThreadExit;
+};
+
+constexpr SignalRow Signals[] = {
+#define COMPLETION_SIGNAL(Name, AtThreadExit) {Name, AtThreadExit},
+#include "CompletionSignals.def"
+};
+
+/// Whether \p Callee, or a method it overrides, is named \p Name.
+bool isNamed(const FunctionDecl *Callee, llvm::StringRef Name) {
+  if (hasQualifiedName(Callee, Name))
+    return true;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    for (const CXXMethodDecl *Overridden : Method->overridden_methods())
+      if (isNamed(Overridden, Name))
+        return true;
+  return false;
+}
+
+bool isFileStreamType(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && (hasQualifiedName(RD, "std::basic_ofstream") ||
+                hasQualifiedName(RD, "std::basic_fstream"));
+}
+
+bool isStdio(const Expr *Stream) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+      Stream ? Stream->IgnoreParenImpCasts() : nullptr);
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return Var && Var->hasGlobalStorage() && Var->getIdentifier() &&
+         (Var->getName() == "stdout" || Var->getName() == "stderr");
+}
+
+/// Whether fopen's mode argument, when it is a literal, opens for reading
+/// only.
+bool opensReadOnly(const CallExpr *Fopen) {
+  if (Fopen->getNumArgs() < 2)
+    return false;
+  const auto *Mode =
+      dyn_cast<StringLiteral>(Fopen->getArg(1)->IgnoreParenImpCasts());
+  if (!Mode)
+    return false;
+  llvm::StringRef Text = Mode->getString();
+  return !Text.contains('w') && !Text.contains('a') && !Text.contains('+');
+}
+
+/// Whether a FILE* stream is a file that may be written: not stdout or
+/// stderr, not a popen pipe, and (for \p Closing) not visibly read-only.
+bool isWritableFile(const Expr *Stream, const FunctionDecl *Context,
+                    bool Closing) {
+  if (!Stream)
+    return true;
+  if (isStdio(Stream))
+    return false;
+  Origins From = traceOrigins(Stream, Context, Context->getASTContext());
+  if (From.fromCallTo({"::popen"}))
+    return false;
+  if (!Closing || From.Opaque || From.Calls.empty())
+    return true;
+  return !llvm::all_of(From.Calls, [](const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && hasQualifiedName(Callee, "::fopen") && opensReadOnly(Call);
+  });
+}
+
+/// A descriptor traced to socket()/accept() is a network send; 0, 1 and 2
+/// are stdio; anything else is a file.
+std::optional<EffectKind> descriptorKind(const Expr *Fd,
+                                         const FunctionDecl *Context) {
+  if (!Fd)
+    return EffectKind::FileWrite;
+  Origins From = traceOrigins(Fd, Context, Context->getASTContext());
+  if (From.fromCallTo({"::socket", "::accept", "::accept4"}))
+    return EffectKind::NetworkSend;
+  bool OnlyStdio =
+      !From.Opaque && From.Calls.empty() && !From.Constants.empty() &&
+      llvm::all_of(From.Constants, [](int64_t V) { return V >= 0 && V <= 2; });
+  if (OnlyStdio)
+    return std::nullopt;
+  return EffectKind::FileWrite;
+}
+
+/// Names the members of std::ios_base an open mode is built from.
+class OpenModeFinder : public RecursiveASTVisitor<OpenModeFinder> {
+public:
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const IdentifierInfo *II = DRE->getDecl()->getIdentifier()) {
+      Writes |= II->isStr("out") || II->isStr("app") || II->isStr("trunc");
+      Reads |= II->isStr("in");
+    }
+    return true;
+  }
+  bool Writes = false;
+  bool Reads = false;
+};
+
+} // namespace
+
+bool ExtraApis::empty() const {
+  return llvm::all_of(Names, [](const auto &List) { return List.empty(); });
+}
+
+bool ApiTables::isKnownApi(const FunctionDecl *Callee) const {
+  for (const ApiRow &Row : Rows)
+    if (isNamed(Callee, Row.Name))
+      return true;
+  for (const auto &List : Extra.Names)
+    for (const std::string &Name : List)
+      if (isNamed(Callee, Name))
+        return true;
+  return false;
+}
+
+std::optional<EffectKind>
+ApiTables::classifyCall(const CallExpr *Call, const FunctionDecl *Callee,
+                        const FunctionDecl *Context) const {
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (!Args.empty() && isa<CXXOperatorCallExpr>(Call))
+    Object = Args.front();
+  return classify(Callee, Args, Object, Context);
+}
+
+std::optional<EffectKind>
+ApiTables::classify(const FunctionDecl *Callee,
+                    llvm::ArrayRef<const Expr *> Args, const Expr *Object,
+                    const FunctionDecl *Context) const {
+  for (unsigned Kind = 0; Kind < NumEffectKinds; ++Kind)
+    for (const std::string &Name : Extra.Names[Kind])
+      if (isNamed(Callee, Name))
+        return static_cast<EffectKind>(Kind);
+  for (const ApiRow &Row : Rows) {
+    if (!isNamed(Callee, Row.Name))
+      continue;
+    const Expr *Arg = Row.Index < Args.size() ? Args[Row.Index] : nullptr;
+    switch (Row.Rule) {
+    case Operand::Always:
+      return Row.Kind;
+    case Operand::Stream:
+    case Operand::Closing:
+      if (isWritableFile(Arg, Context, Row.Rule == Operand::Closing))
+        return Row.Kind;
+      return std::nullopt;
+    case Operand::Fd:
+      return descriptorKind(Arg, Context);
+    case Operand::FileStream:
+      if (Object && isFileStreamType(Object->IgnoreImpCasts()->getType()))
+        return Row.Kind;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<EffectKind>
+ApiTables::classifyDestructor(const CXXRecordDecl *RD,
+                              const VarDecl *Var) const {
+  if (!RD)
+    return std::nullopt;
+  if (hasQualifiedName(RD, "std::basic_ofstream"))
+    return EffectKind::FileWrite;
+  if (!hasQualifiedName(RD, "std::basic_fstream"))
+    return std::nullopt;
+  // An fstream opened visibly for input only writes nothing back.
+  const Expr *VarInit = Var ? Var->getInit() : nullptr;
+  const auto *Init =
+      VarInit ? dyn_cast<CXXConstructExpr>(VarInit->IgnoreImplicit()) : nullptr;
+  if (Init && Init->getNumArgs() >= 2) {
+    OpenModeFinder Mode;
+    Mode.TraverseStmt(const_cast<Expr *>(Init->getArg(1)));
+    if (Mode.Reads && !Mode.Writes)
+      return std::nullopt;
+  }
+  return EffectKind::FileWrite;
+}
+
+std::optional<bool> ApiTables::completionSignal(const FunctionDecl *Callee) {
+  for (const SignalRow &Row : Signals)
+    if (hasQualifiedName(Callee, Row.Name))
+      return Row.AtThreadExit;
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::daemon

@@ -1,0 +1,166 @@
+//===-- Callables.cpp - what a callable expression runs -------------------===//
+
+#include "Callables.h"
+#include "Names.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// Whether \p Var is assigned to or has its address taken in \p Body.
+class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
+public:
+  explicit WriteFinder(const VarDecl *Var) : Var(Var) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    Written |= BO->isAssignmentOp() && refersToVar(BO->getLHS());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    Written |= Op->isAssignmentOp() && refersToVar(Op->getArg(0));
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    Written |= UO->getOpcode() == UO_AddrOf && refersToVar(UO->getSubExpr());
+    return true;
+  }
+  bool refersToVar(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == Var;
+  }
+
+  const VarDecl *Var;
+  bool Written = false;
+};
+
+bool isWrittenIn(const VarDecl *Var, const FunctionDecl *Context) {
+  if (!Context || !Context->getBody())
+    return true;
+  WriteFinder Finder(Var);
+  Finder.TraverseStmt(Context->getBody());
+  return Finder.Written;
+}
+
+/// The only non-template operator() of a class, if there is one.
+const CXXMethodDecl *uniqueCallOperator(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  const CXXMethodDecl *Found = nullptr;
+  for (const CXXMethodDecl *M : RD->getDefinition()->methods()) {
+    if (M->getOverloadedOperator() != OO_Call)
+      continue;
+    if (Found)
+      return nullptr;
+    Found = M;
+  }
+  return Found && Found->hasBody() ? Found : nullptr;
+}
+
+/// For a lambda that calls one of its captures, the parameter of the
+/// enclosing function that capture copies.
+const ParmVarDecl *forwardedParameter(const LambdaExpr *Lambda) {
+  for (const LambdaCapture &Capture : Lambda->captures()) {
+    if (!Capture.capturesVariable())
+      continue;
+    const auto *Captured = dyn_cast<VarDecl>(Capture.getCapturedVar());
+    if (!Captured)
+      continue;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Captured))
+      return Param;
+    // [F = std::move(Param)]
+    if (Captured->isInitCapture() && Captured->getInit()) {
+      const Expr *Init = Captured->getInit()->IgnoreImplicit();
+      if (const auto *Call = dyn_cast<CallExpr>(Init);
+          Call && Call->getNumArgs() == 1)
+        Init = Call->getArg(0);
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+          CE && CE->getNumArgs() == 1)
+        Init = CE->getArg(0);
+      if (const auto *Call = dyn_cast<CallExpr>(Init->IgnoreImplicit());
+          Call && Call->getNumArgs() == 1)
+        Init = Call->getArg(0);
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+        if (const auto *Param = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          return Param;
+    }
+  }
+  return nullptr;
+}
+
+ResolvedCallable resolve(const Expr *E, const FunctionDecl *Context,
+                         unsigned Depth) {
+  if (!E || Depth > 8)
+    return {};
+  E = E->IgnoreImplicit()->IgnoreParenCasts();
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    return resolve(FC->getSubExpr(), Context, Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref))
+    return resolve(UO->getSubExpr(), Context, Depth + 1);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+    ResolvedCallable R;
+    R.Function = Lambda->getCallOperator();
+    R.ForwardedParameter = forwardedParameter(Lambda);
+    return R;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    // std::function<...>(callable), or a copy or move of a callable.
+    if (CE->getNumArgs() >= 1)
+      if (ResolvedCallable R = resolve(CE->getArg(0), Context, Depth + 1);
+          R.Function || R.Parameter)
+        return R;
+    ResolvedCallable R;
+    R.Function = uniqueCallOperator(CE->getType()->getAsCXXRecordDecl());
+    return R;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Call->getNumArgs() >= 1 &&
+        (hasQualifiedName(Callee, "std::move") ||
+         hasQualifiedName(Callee, "std::forward") ||
+         hasQualifiedName(Callee, "std::bind") ||
+         hasQualifiedName(Callee, "std::ref") ||
+         hasQualifiedName(Callee, "std::cref") ||
+         hasQualifiedName(Callee, "boost::bind")))
+      return resolve(Call->getArg(0), Context, Depth + 1);
+    return {};
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (const auto *Fn = dyn_cast<FunctionDecl>(D)) {
+      ResolvedCallable R;
+      R.Function = Fn;
+      return R;
+    }
+    if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
+      ResolvedCallable R;
+      R.Parameter = Param;
+      return R;
+    }
+    const auto *Var = dyn_cast<VarDecl>(D);
+    if (!Var)
+      return {};
+    // A local callable initialised once and never reassigned.
+    if (Var->hasLocalStorage() && Var->getInit() && !isWrittenIn(Var, Context))
+      return resolve(Var->getInit(), Context, Depth + 1);
+    // A functor object.
+    ResolvedCallable R;
+    R.Function = uniqueCallOperator(
+        Var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+    return R;
+  }
+  // A functor object of any other form: a member, `Saver{}`.
+  ResolvedCallable R;
+  R.Function = uniqueCallOperator(
+      E->getType().getNonReferenceType()->getAsCXXRecordDecl());
+  return R;
+}
+
+} // namespace
+
+ResolvedCallable resolveCallable(const Expr *E, const FunctionDecl *Context) {
+  return resolve(E, Context, 0);
+}
+
+} // namespace clang::tidy::daemon

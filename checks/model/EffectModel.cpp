@@ -1,0 +1,388 @@
+//===-- EffectModel.cpp - what code does, and by which chain --------------===//
+
+#include "EffectModel.h"
+#include "Callables.h"
+#include "Names.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
+#include <deque>
+
+namespace clang::tidy::daemon {
+
+/// What one function does directly: its effects and its calls (explicit and
+/// implicit), in source order, each keyed by the AST node its CFG shows.
+struct EffectModel::Summary {
+  struct Item {
+    Item(const void *Origin, SourceLocation Loc) : Origin(Origin), Loc(Loc) {}
+    /// The Stmt (call, construction, temporary) or the VarDecl whose
+    /// destructor runs.
+    const void *Origin;
+    SourceLocation Loc;
+    std::optional<Effect> Performs;
+    const FunctionDecl *Callee = nullptr;
+    const NamedDecl *Destroyed = nullptr;
+  };
+  std::vector<Item> Items;
+  /// Completion signals: origin, and whether it fires at thread exit.
+  std::vector<std::pair<const void *, bool>> Signals;
+};
+
+/// The items of an entry that a completion signal covers.
+struct EffectModel::Coverage {
+  llvm::DenseSet<const void *> Covered;
+};
+
+namespace {
+
+/// The definition of \p F to look into, if it is visible and not in a
+/// system header.
+const FunctionDecl *followable(const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || isInSystemHeader(Def))
+    return nullptr;
+  return Def;
+}
+
+bool needsDestruction(QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && !RD->hasTrivialDestructor();
+}
+
+class SummaryBuilder : public RecursiveASTVisitor<SummaryBuilder> {
+public:
+  SummaryBuilder(const FunctionDecl *F, const ApiTables &Tables,
+                 EffectModel::Summary &Out)
+      : F(F), Tables(Tables), Out(Out) {}
+
+  void build() {
+    if (const Stmt *Body = F->getBody())
+      TraverseStmt(const_cast<Stmt *>(Body));
+    if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(F))
+      addMemberDestructors(Dtor->getParent());
+  }
+
+  // A lambda's body runs when the lambda is called, not here.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee) {
+      if (std::optional<bool> AtExit = ApiTables::completionSignal(Callee)) {
+        Out.Signals.emplace_back(Call, *AtExit);
+        return true;
+      }
+      if (std::optional<EffectKind> Kind =
+              Tables.classifyCall(Call, Callee, F)) {
+        addEffect(Call, Call->getExprLoc(), *Kind, Callee);
+        return true;
+      }
+      if (Tables.isKnownApi(Callee))
+        return true;
+    }
+    addCall(Call, Call->getExprLoc(), resolveCallee(Call, Callee));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    addCall(CE, CE->getBeginLoc(), CE->getConstructor());
+    return true;
+  }
+
+  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *BTE) {
+    if (const CXXDestructorDecl *Dtor = BTE->getTemporary()->getDestructor())
+      addDestruction(BTE, BTE->getBeginLoc(), Dtor->getParent(), nullptr,
+                     nullptr);
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    QualType T = Delete->getDestroyedType();
+    if (!T.isNull() && needsDestruction(T))
+      addDestruction(Delete, Delete->getBeginLoc(), T->getAsCXXRecordDecl(),
+                     nullptr, nullptr);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        Var->getType()->isReferenceType() || !needsDestruction(Var->getType()))
+      return true;
+    addDestruction(Var, Var->getLocation(),
+                   Var->getType()->getAsCXXRecordDecl(), Var, Var);
+    return true;
+  }
+
+private:
+  /// Calls through a function pointer, a local lambda or std::function.
+  const FunctionDecl *resolveCallee(const CallExpr *Call,
+                                    const FunctionDecl *Callee) {
+    if (!Callee)
+      return resolveCallable(Call->getCallee(), F).Function;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Call && !followable(Callee))
+      return resolveCallable(Op->getArg(0), F).Function;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+          Method && Method->isVirtual())
+        return Method->getDevirtualizedMethod(
+            Member->getImplicitObjectArgument(), /*IsAppleKext=*/false);
+    return Callee;
+  }
+
+  void addEffect(const void *Origin, SourceLocation Loc, EffectKind Kind,
+                 const NamedDecl *Api, const NamedDecl *Destroyed = nullptr) {
+    EffectModel::Summary::Item Item(Origin, Loc);
+    Item.Performs = Effect{Kind, Loc, Api, Destroyed};
+    Out.Items.push_back(Item);
+  }
+
+  void addCall(const void *Origin, SourceLocation Loc,
+               const FunctionDecl *Callee,
+               const NamedDecl *Destroyed = nullptr) {
+    if (const FunctionDecl *Def = followable(Callee)) {
+      EffectModel::Summary::Item Item(Origin, Loc);
+      Item.Callee = Def;
+      Item.Destroyed = Destroyed;
+      Out.Items.push_back(Item);
+    }
+  }
+
+  /// Destroying an object of type \p RD: an effect of a standard stream's
+  /// destructor, a deleter such as fclose, or a call of a user destructor.
+  void addDestruction(const void *Origin, SourceLocation Loc,
+                      const CXXRecordDecl *RD, const VarDecl *Var,
+                      const NamedDecl *Destroyed) {
+    if (!RD)
+      return;
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    if (std::optional<EffectKind> Kind = Tables.classifyDestructor(RD, Var)) {
+      addEffect(Origin, Loc, *Kind,
+                Dtor ? static_cast<const NamedDecl *>(Dtor) : RD, Destroyed);
+      return;
+    }
+    if (const CXXConstructExpr *Owner = uniquePtrWithDeleter(RD, Var)) {
+      // The deleter runs on the owned pointer: fclose(fopen(...)).
+      const FunctionDecl *Deleter =
+          resolveCallable(Owner->getArg(1), F).Function;
+      if (!Deleter)
+        return;
+      if (std::optional<EffectKind> Kind =
+              Tables.classify(Deleter, {Owner->getArg(0)}, nullptr, F))
+        addEffect(Origin, Loc, *Kind, Deleter, Destroyed);
+      else
+        addCall(Origin, Loc, Deleter, Destroyed);
+      return;
+    }
+    if (!Dtor)
+      return;
+    EffectModel::Summary::Item Item(Origin, Loc);
+    Item.Destroyed = Destroyed;
+    if (const FunctionDecl *Def = followable(Dtor))
+      Item.Callee = Def;
+    else if (!Dtor->isUserProvided() && !isInSystemHeader(RD))
+      Item.Callee = Dtor; // summarised from the members it destroys
+    if (Item.Callee)
+      Out.Items.push_back(Item);
+  }
+
+  /// The construction of a std::unique_ptr variable given a deleter.
+  const CXXConstructExpr *uniquePtrWithDeleter(const CXXRecordDecl *RD,
+                                               const VarDecl *Var) {
+    if (!Var || !Var->getInit() || !RD->getIdentifier() ||
+        RD->getName() != "unique_ptr" || !RD->isInStdNamespace())
+      return nullptr;
+    const auto *Init =
+        dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+    return Init && Init->getNumArgs() >= 2 ? Init : nullptr;
+  }
+
+  void addMemberDestructors(const CXXRecordDecl *RD) {
+    for (const FieldDecl *Field : RD->fields())
+      if (needsDestruction(Field->getType()))
+        addDestruction(Field, Field->getLocation(),
+                       Field->getType()->getAsCXXRecordDecl(), nullptr, Field);
+    for (const CXXBaseSpecifier &Base : RD->bases())
+      if (needsDestruction(Base.getType()))
+        addDestruction(&Base, Base.getBeginLoc(),
+                       Base.getType()->getAsCXXRecordDecl(), nullptr, nullptr);
+  }
+
+  const FunctionDecl *F;
+  const ApiTables &Tables;
+  EffectModel::Summary &Out;
+};
+
+/// Where each node of a function sits in its CFG.
+struct CfgPosition {
+  const CFGBlock *Block;
+  unsigned Index;
+};
+
+} // namespace
+
+EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables)
+    : Ctx(Ctx), Tables(std::move(Tables)) {}
+
+EffectModel::~EffectModel() = default;
+
+const EffectModel::Summary &EffectModel::summaryOf(const FunctionDecl *F) {
+  std::unique_ptr<Summary> &Slot = Summaries[F];
+  if (!Slot) {
+    Slot = std::make_unique<Summary>();
+    SummaryBuilder(F, Tables, *Slot).build();
+  }
+  return *Slot;
+}
+
+bool EffectModel::signals(const FunctionDecl *F) {
+  auto [It, Inserted] = Signalling.try_emplace(F, false);
+  if (!Inserted)
+    return It->second; // computed, or in progress on a cycle
+  const Summary &S = summaryOf(F);
+  bool Result = !S.Signals.empty();
+  for (const Summary::Item &Item : S.Items)
+    if (!Result && Item.Callee)
+      Result = signals(Item.Callee);
+  Signalling[F] = Result;
+  return Result;
+}
+
+const EffectModel::Coverage &
+EffectModel::coverageOf(const FunctionDecl *Entry) {
+  std::unique_ptr<Coverage> &Slot = Coverages[Entry];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<Coverage>();
+  const Summary &S = summaryOf(Entry);
+  bool AnySignal = !S.Signals.empty() ||
+                   llvm::any_of(S.Items, [&](const Summary::Item &Item) {
+                     return Item.Callee && signals(Item.Callee);
+                   });
+  if (!AnySignal || !Entry->getBody())
+    return *Slot;
+
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(Entry, Entry->getBody(), &Ctx, Options);
+  if (!G)
+    return *Slot;
+  llvm::DenseMap<const void *, CfgPosition> Position;
+  for (const CFGBlock *B : *G) {
+    unsigned Index = 0;
+    for (const CFGElement &E : *B) {
+      const void *Node = nullptr;
+      if (std::optional<CFGStmt> Stmt = E.getAs<CFGStmt>())
+        Node = Stmt->getStmt();
+      else if (std::optional<CFGAutomaticObjDtor> Dtor =
+                   E.getAs<CFGAutomaticObjDtor>())
+        Node = Dtor->getVarDecl();
+      else if (std::optional<CFGTemporaryDtor> Temp =
+                   E.getAs<CFGTemporaryDtor>())
+        Node = Temp->getBindTemporaryExpr();
+      if (Node)
+        Position.try_emplace(Node, CfgPosition{B, Index});
+      ++Index;
+    }
+  }
+
+  // Signals: the entry's own, and calls of functions that signal.
+  std::vector<std::pair<CfgPosition, bool>> SignalAt;
+  for (const auto &[Origin, AtExit] : S.Signals)
+    if (auto It = Position.find(Origin); It != Position.end())
+      SignalAt.emplace_back(It->second, AtExit);
+  for (const Summary::Item &Item : S.Items)
+    if (Item.Callee && signals(Item.Callee))
+      if (auto It = Position.find(Item.Origin); It != Position.end())
+        SignalAt.emplace_back(It->second, false);
+
+  CFGPostDomTree PostDom(G.get());
+  for (const Summary::Item &Item : S.Items) {
+    auto It = Position.find(Item.Origin);
+    if (It == Position.end())
+      continue;
+    const CfgPosition &At = It->second;
+    for (const auto &[Signal, AtExit] : SignalAt) {
+      bool After = Signal.Block == At.Block
+                       ? Signal.Index > At.Index
+                       : PostDom.dominates(Signal.Block, At.Block);
+      if (AtExit || After) {
+        Slot->Covered.insert(Item.Origin);
+        break;
+      }
+    }
+  }
+  return *Slot;
+}
+
+std::optional<EffectPath> EffectModel::findFromEntry(const FunctionDecl *Entry,
+                                                     EffectKind K) {
+  const Coverage &Covered = coverageOf(Entry);
+  // Breadth-first from the entry: the first effect found has the shortest
+  // chain. Each node remembers the step that reached it.
+  struct Node {
+    const FunctionDecl *F;
+    int Parent;
+    CallStep Step;
+  };
+  std::vector<Node> Nodes = {{Entry, -1, {}}};
+  llvm::DenseSet<const FunctionDecl *> Seen = {Entry};
+  std::optional<EffectPath> Found;
+  unsigned Count = 0;
+  for (size_t I = 0; I < Nodes.size(); ++I) {
+    const Summary &S = summaryOf(Nodes[I].F);
+    // Destructors run at the end of the scope: the first effect of a
+    // function is its first explicit one, if it has any.
+    const Summary::Item *First = nullptr;
+    for (const Summary::Item &Item : S.Items) {
+      if (I == 0 && Covered.Covered.count(Item.Origin))
+        continue;
+      if (Item.Performs && Item.Performs->Kind == K) {
+        ++Count;
+        if (!First || (First->Performs->Destroyed && !Item.Performs->Destroyed))
+          First = &Item;
+      }
+      if (Item.Callee && Seen.insert(Item.Callee).second)
+        Nodes.push_back({Item.Callee,
+                         static_cast<int>(I),
+                         {Nodes[I].F, Item.Callee, Item.Loc, Item.Destroyed}});
+    }
+    if (First && !Found) {
+      EffectPath P{Entry, {}, Nodes[I].F, *First->Performs, 0};
+      for (int N = static_cast<int>(I); Nodes[N].Parent >= 0;
+           N = Nodes[N].Parent)
+        P.Chain.insert(P.Chain.begin(), Nodes[N].Step);
+      Found = std::move(P);
+    }
+  }
+  if (Found)
+    Found->Count = Count;
+  return Found;
+}
+
+std::optional<EffectPath> EffectModel::findEffect(const SpawnSite &Site,
+                                                  EffectKind K) {
+  for (const FunctionDecl *Entry : Site.Entries)
+    if (std::optional<EffectPath> P = findFromEntry(Entry, K))
+      return P;
+  return std::nullopt;
+}
+
+bool EffectModel::isDiscardable(const FunctionDecl *Entry) {
+  for (const auto *A : Entry->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "daemon::discardable")
+      return true;
+  return false;
+}
+
+} // namespace clang::tidy::daemon

@@ -1,0 +1,69 @@
+//===-- EffectModel.h - what code does, and by which chain ------*- C++ -*-===//
+
+#ifndef DAEMON_TIDY_MODEL_EFFECTMODEL_H
+#define DAEMON_TIDY_MODEL_EFFECTMODEL_H
+
+#include "ApiTables.h"
+#include "ThreadModel.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <optional>
+
+namespace clang::tidy::daemon {
+
+/// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
+/// implicit destructor call, \p Destroyed names the object).
+struct CallStep {
+  const FunctionDecl *Caller;
+  const FunctionDecl *Callee;
+  SourceLocation Loc;
+  const NamedDecl *Destroyed = nullptr;
+};
+
+/// How a thread reaches an effect of one kind: the shortest chain from its
+/// entry to the first effect, and how many effects of that kind it reaches.
+struct EffectPath {
+  const FunctionDecl *Entry;
+  std::vector<CallStep> Chain;
+  const FunctionDecl *Performer;
+  Effect Leaf;
+  unsigned Count;
+};
+
+/// Memoized per-function summaries of what code does (effects, calls,
+/// completion signals), computed lazily from the functions a thread
+/// reaches. Calls into system headers are not followed; the API tables
+/// decide which of them are effects.
+class EffectModel {
+public:
+  EffectModel(ASTContext &Ctx, ApiTables Tables);
+  ~EffectModel();
+
+  /// The first effect of kind \p K that a thread started at \p Site reaches
+  /// and that no completion signal of its entry covers (SPEC §7: a signal
+  /// on every normal path after the effect).
+  std::optional<EffectPath> findEffect(const SpawnSite &Site, EffectKind K);
+
+  /// Whether \p Entry carries `annotate("daemon::discardable")`.
+  static bool isDiscardable(const FunctionDecl *Entry);
+
+  struct Summary;
+  struct Coverage;
+
+private:
+  const Summary &summaryOf(const FunctionDecl *F);
+  const Coverage &coverageOf(const FunctionDecl *Entry);
+  bool signals(const FunctionDecl *F);
+  std::optional<EffectPath> findFromEntry(const FunctionDecl *Entry,
+                                          EffectKind K);
+
+  ASTContext &Ctx;
+  ApiTables Tables;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Summary>> Summaries;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Coverage>> Coverages;
+  llvm::DenseMap<const FunctionDecl *, bool> Signalling;
+};
+
+} // namespace clang::tidy::daemon
+
+#endif

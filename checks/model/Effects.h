@@ -1,0 +1,36 @@
+//===-- Effects.h - what a thread does that must not be lost ----*- C++ -*-===//
+
+#ifndef DAEMON_TIDY_MODEL_EFFECTS_H
+#define DAEMON_TIDY_MODEL_EFFECTS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::daemon {
+
+/// The effect categories of SPEC §3.
+enum class EffectKind { FileWrite, NetworkSend, DatabaseCommit, Subprocess };
+constexpr unsigned NumEffectKinds = 4;
+
+/// One call (or implicit destructor call) that performs an effect.
+struct Effect {
+  EffectKind Kind;
+  SourceLocation Loc;
+  /// The API it goes through: the function called, or the destructor.
+  const NamedDecl *Api = nullptr;
+  /// For an effect of a destructor, the variable or member destroyed.
+  const NamedDecl *Destroyed = nullptr;
+};
+
+/// User additions to the built-in API tables: qualified names per kind.
+struct ExtraApis {
+  std::vector<std::string> Names[NumEffectKinds];
+  bool empty() const;
+};
+
+} // namespace clang::tidy::daemon
+
+#endif

@@ -1,0 +1,583 @@
+//===-- ThreadModel.cpp - which threads a TU starts and how they end ------===//
+
+#include "ThreadModel.h"
+#include "Callables.h"
+#include "Names.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// The spawning APIs of C and the platforms, by the position of their
+/// callable argument.
+struct CreateApi {
+  llvm::StringRef Name;
+  unsigned CallableIndex;
+  /// Position of the `&tid` argument, or -1.
+  int HandleOutIndex;
+};
+constexpr CreateApi CreateApis[] = {
+    {"::pthread_create", 2, 0}, {"::thrd_create", 1, 0},
+    {"::_beginthread", 0, -1},  {"::_beginthreadex", 2, -1},
+    {"::CreateThread", 2, -1},
+};
+
+/// A spawn before its detach state and wrappers are worked out.
+struct RawSpawn {
+  RawSpawn(const Expr *Creation, SourceLocation CreationLoc,
+           const FunctionDecl *Creator, const Expr *Callable)
+      : Creation(Creation), CreationLoc(CreationLoc), Creator(Creator),
+        Callable(Callable) {}
+  const Expr *Creation;
+  SourceLocation CreationLoc;
+  const FunctionDecl *Creator;
+  const Expr *Callable;
+  /// What holds the thread: a variable, a member, a container, a handle.
+  const Decl *Holder = nullptr;
+  llvm::StringRef Api; // empty for thread objects
+  DetachKind Detach = DetachKind::None;
+  SourceLocation DetachLoc;
+};
+
+/// A call that may detach a thread held by \p Holder (or, for
+/// DetachedAttrs, that marks attribute \p Holder detached).
+struct DetachFact {
+  const Decl *Holder;
+  SourceLocation Loc;
+  const FunctionDecl *In;
+};
+
+/// A thread object moved from one holder into another.
+struct MoveFact {
+  const Decl *From;
+  const Decl *To;
+  SourceLocation Loc;
+  const FunctionDecl *In;
+};
+
+/// What the walk over all bodies finds.
+struct BodyFacts {
+  std::vector<RawSpawn> Spawns;
+  std::vector<DetachFact> Detaches;
+  std::vector<DetachFact> DetachedAttrs;
+  std::vector<MoveFact> Moves;
+  llvm::DenseMap<const FunctionDecl *, SourceLocation> SelfDetaches;
+  llvm::SmallPtrSet<const Decl *, 4> Waited;
+  std::vector<std::pair<const CallExpr *, const FunctionDecl *>> Calls;
+  llvm::DenseMap<const VarDecl *, const Decl *> LoopRanges;
+};
+
+const Expr *skipImplicit(const Expr *E) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CStyleCastExpr>(E))
+      E = Cast->getSubExpr();
+    else
+      return E;
+  }
+}
+
+/// The declaration an lvalue names: a variable, a member, or the base of an
+/// array element.
+const Decl *namedDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = skipImplicit(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    return namedDecl(UO->getSubExpr());
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return namedDecl(ASE->getBase());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+bool isCallTo(const CallExpr *Call, llvm::StringRef Name) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && hasQualifiedName(Callee, Name);
+}
+
+/// Whether \p RD is a container of thread objects (its first template
+/// argument is a thread class).
+bool isThreadContainer(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0)
+    return false;
+  const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+  return Arg.getKind() == TemplateArgument::Type &&
+         isThreadClass(Arg.getAsType()->getAsCXXRecordDecl());
+}
+
+/// Walks one function body (not the bodies of lambdas in it, which are
+/// functions of their own) and records spawns, detaches and calls.
+class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+public:
+  BodyWalker(ASTContext &Ctx, const FunctionDecl *Fn, BodyFacts &Facts)
+      : Ctx(Ctx), Fn(Fn), Facts(Facts) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    if (const VarDecl *Var = S->getLoopVariable())
+      Facts.LoopRanges[Var] = namedDecl(S->getRangeInit());
+    return RecursiveASTVisitor::TraverseCXXForRangeStmt(S);
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (!isThreadClass(Ctor->getParent()) || CE->getNumArgs() == 0 ||
+        Ctor->isCopyOrMoveConstructor())
+      return true;
+    RawSpawn S{CE, CE->getBeginLoc(), Fn, CE->getArg(0)};
+    placeThreadObject(CE, S);
+    Facts.Spawns.push_back(S);
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier())
+      return true;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    StringRef Name = Method->getName();
+    if (Name == "detach" && isThreadClass(Method->getParent())) {
+      recordDetach(Object, Call->getExprLoc());
+      return true;
+    }
+    // `Pool.emplace_back(callable)` constructs the thread in the container.
+    if ((Name == "emplace_back" || Name == "emplace" ||
+         Name == "emplace_front") &&
+        Object && isThreadContainer(Object->getType()) &&
+        Call->getNumArgs() >= 1) {
+      RawSpawn S{Call, Call->getExprLoc(), Fn, Call->getArg(0)};
+      S.Holder = namedDecl(Object);
+      Facts.Spawns.push_back(S);
+    }
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    Facts.Calls.emplace_back(Call, Fn);
+    for (const CreateApi &Api : CreateApis) {
+      if (!isCallTo(Call, Api.Name) || Call->getNumArgs() <= Api.CallableIndex)
+        continue;
+      RawSpawn S{Call, Call->getBeginLoc(), Fn,
+                 Call->getArg(Api.CallableIndex)};
+      S.Api = Api.Name;
+      if (Api.HandleOutIndex >= 0) {
+        S.Holder = namedDecl(Call->getArg(Api.HandleOutIndex));
+      } else if (Api.Name == "::_beginthread") {
+        S.Detach = DetachKind::AlwaysDetached;
+        S.DetachLoc = Call->getBeginLoc();
+      } else if (SourceLocation Closed = ClosedDirectly.lookup(Call);
+                 Closed.isValid()) {
+        S.Detach = DetachKind::HandleClosed;
+        S.DetachLoc = Closed;
+      } else {
+        S.Holder = handleHolder(Call);
+      }
+      Facts.Spawns.push_back(S);
+    }
+    if ((isCallTo(Call, "::pthread_detach") ||
+         isCallTo(Call, "::thrd_detach") || isCallTo(Call, "::CloseHandle")) &&
+        Call->getNumArgs() == 1) {
+      const Expr *Arg = skipImplicit(Call->getArg(0));
+      if (const auto *Inner = dyn_cast<CallExpr>(Arg)) {
+        if (isCallTo(Inner, "::pthread_self") ||
+            isCallTo(Inner, "::thrd_current"))
+          Facts.SelfDetaches.try_emplace(Fn, Call->getBeginLoc());
+        else // CloseHandle(CreateThread(...))
+          ClosedDirectly[Inner] = Call->getBeginLoc();
+      } else {
+        recordDetach(Arg, Call->getBeginLoc());
+      }
+    }
+    if ((isCallTo(Call, "::WaitForSingleObject") ||
+         isCallTo(Call, "::WaitForMultipleObjects")) &&
+        Call->getNumArgs() >= 2) {
+      unsigned HandleArg = isCallTo(Call, "::WaitForSingleObject") ? 0 : 1;
+      if (const Decl *Handle = namedDecl(Call->getArg(HandleArg)))
+        Facts.Waited.insert(Handle);
+    }
+    if (isCallTo(Call, "::pthread_attr_setdetachstate") &&
+        Call->getNumArgs() == 2 && namesDetachedState(Call->getArg(1)))
+      if (const Decl *Attr = namedDecl(Call->getArg(0)))
+        Facts.DetachedAttrs.push_back({Attr, Call->getBeginLoc(), Fn});
+    recordMove(Call);
+    return true;
+  }
+
+private:
+  bool namesDetachedState(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const IdentifierInfo *II = DRE->getDecl()->getIdentifier())
+        return II->isStr("PTHREAD_CREATE_DETACHED");
+    return E->getBeginLoc().isMacroID() &&
+           Lexer::getImmediateMacroName(
+               E->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()) ==
+               "PTHREAD_CREATE_DETACHED";
+  }
+
+  /// `std::move(T)` of a thread object into another holder: a variable, a
+  /// member, a container.
+  void recordMove(const CallExpr *Move) {
+    if (!isCallTo(Move, "std::move") || Move->getNumArgs() != 1 ||
+        !isThreadClass(Move->getArg(0)->getType()->getAsCXXRecordDecl()))
+      return;
+    const Decl *From = namedDecl(Move->getArg(0));
+    const Expr *Current = Move;
+    for (unsigned Hops = 0; From && Hops < 6; ++Hops) {
+      DynTypedNodeList Parents = Ctx.getParents(*Current);
+      if (Parents.empty())
+        return;
+      const DynTypedNode &P = Parents[0];
+      const Decl *To = nullptr;
+      if (const auto *Var = P.get<VarDecl>())
+        To = Var;
+      else if (const auto *Op = P.get<CXXOperatorCallExpr>();
+               Op && Op->getOperator() == OO_Equal)
+        To = namedDecl(Op->getArg(0));
+      else if (const auto *Call = P.get<CXXMemberCallExpr>())
+        To = namedDecl(Call->getImplicitObjectArgument());
+      if (To) {
+        Facts.Moves.push_back({From, To, Move->getBeginLoc(), Fn});
+        return;
+      }
+      const auto *Next = P.get<Expr>();
+      if (!Next || isa<CallExpr>(Next))
+        return;
+      Current = Next;
+    }
+  }
+
+  /// Finds what holds a thread object constructed by \p CE.
+  void placeThreadObject(const CXXConstructExpr *CE, RawSpawn &S) {
+    const Expr *Current = CE;
+    for (unsigned Hops = 0; Hops < 8; ++Hops) {
+      DynTypedNodeList Parents = Ctx.getParents(*Current);
+      if (Parents.empty())
+        return;
+      const DynTypedNode &P = Parents[0];
+      if (const auto *Var = P.get<VarDecl>()) {
+        S.Holder = Var;
+        S.CreationLoc = Var->getBeginLoc();
+        return;
+      }
+      if (const auto *Init = P.get<CXXCtorInitializer>()) {
+        S.Holder = Init->getMember();
+        return;
+      }
+      if (const auto *ME = P.get<MemberExpr>()) {
+        // std::thread(f).detach()
+        const auto *Call =
+            Ctx.getParents(*ME).empty()
+                ? nullptr
+                : Ctx.getParents(*ME)[0].get<CXXMemberCallExpr>();
+        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+        if (Method && Method->getIdentifier() &&
+            Method->getName() == "detach") {
+          S.Detach = DetachKind::DetachCall;
+          S.DetachLoc = Call->getExprLoc();
+        }
+        return;
+      }
+      if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+        if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+          S.Holder = namedDecl(Op->getArg(0));
+        return;
+      }
+      if (const auto *Call = P.get<CXXMemberCallExpr>()) {
+        // Pool.push_back(std::thread(f))
+        if (Call->getImplicitObjectArgument() &&
+            isThreadContainer(Call->getImplicitObjectArgument()->getType()))
+          S.Holder = namedDecl(Call->getImplicitObjectArgument());
+        return;
+      }
+      const auto *Next = P.get<Expr>();
+      if (!Next || isa<CallExpr>(Next))
+        return;
+      Current = Next;
+    }
+  }
+
+  /// The variable a returned thread handle is stored in.
+  const Decl *handleHolder(const CallExpr *Call) {
+    const Expr *Current = Call;
+    for (unsigned Hops = 0; Hops < 4; ++Hops) {
+      DynTypedNodeList Parents = Ctx.getParents(*Current);
+      if (Parents.empty())
+        return nullptr;
+      if (const auto *Var = Parents[0].get<VarDecl>())
+        return Var;
+      if (const auto *BO = Parents[0].get<BinaryOperator>())
+        return BO->getOpcode() == BO_Assign ? namedDecl(BO->getLHS()) : nullptr;
+      const auto *Next = Parents[0].get<Expr>();
+      if (!Next || isa<CallExpr>(Next))
+        return nullptr;
+      Current = Next;
+    }
+    return nullptr;
+  }
+
+  /// Records a detach of the thread \p Object names: a variable, a member,
+  /// an element of a container (through a range-for variable, `C[i]`,
+  /// `C.back()`), or a pthread/C11/Win32 handle.
+  void recordDetach(const Expr *Object, SourceLocation Loc) {
+    if (!Object)
+      return;
+    Object = skipImplicit(Object);
+    const Decl *Holder = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Object);
+        Op && Op->getOperator() == OO_Subscript)
+      Holder = namedDecl(Op->getArg(0));
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Object))
+      Holder = namedDecl(Call->getImplicitObjectArgument());
+    else
+      Holder = namedDecl(Object);
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(Holder))
+      if (const Decl *Range = Facts.LoopRanges.lookup(Var))
+        Holder = Range;
+    if (Holder)
+      Facts.Detaches.push_back({Holder, Loc, Fn});
+  }
+
+  ASTContext &Ctx;
+  const FunctionDecl *Fn;
+  BodyFacts &Facts;
+  /// `CloseHandle(CreateThread(...))`: the create call and the close.
+  llvm::DenseMap<const CallExpr *, SourceLocation> ClosedDirectly;
+};
+
+/// Every function definition outside system headers: functions, methods,
+/// template instantiations (not their patterns) and lambda call operators.
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
+      Functions.push_back(F);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    const CXXMethodDecl *Op = L->getCallOperator();
+    if (Op && Op->hasBody() && !Op->isDependentContext())
+      Functions.push_back(Op);
+    return true;
+  }
+
+  std::vector<const FunctionDecl *> Functions;
+};
+
+/// Builds the model from the facts of all bodies.
+class Builder {
+public:
+  Builder(ASTContext &Ctx, BodyFacts &Facts) : Ctx(Ctx), Facts(Facts) {}
+
+  bool before(SourceLocation A, SourceLocation B) const {
+    return Ctx.getSourceManager().isBeforeInTranslationUnit(A, B);
+  }
+
+  /// Local holders are detached in the creating function, after the
+  /// creation and before the holder gets another thread; members and
+  /// containers held by members anywhere.
+  void findDetach(RawSpawn &S) const {
+    if (!S.Holder || S.Detach != DetachKind::None)
+      return;
+    bool IsHandle = S.Api == "::_beginthreadex" || S.Api == "::CreateThread";
+    if (IsHandle && Facts.Waited.count(S.Holder))
+      return;
+    llvm::SmallVector<const Decl *, 4> Holders = {S.Holder};
+    for (unsigned I = 0; I < Holders.size(); ++I)
+      for (const MoveFact &M : Facts.Moves)
+        if (M.From == Holders[I] && M.In == S.Creator &&
+            before(S.CreationLoc, M.Loc) && !llvm::is_contained(Holders, M.To))
+          Holders.push_back(M.To);
+    for (const DetachFact &D : Facts.Detaches) {
+      if (!llvm::is_contained(Holders, D.Holder))
+        continue;
+      bool Local =
+          isa<VarDecl>(D.Holder) && cast<VarDecl>(D.Holder)->hasLocalStorage();
+      if (Local && (D.In != S.Creator || !before(S.CreationLoc, D.Loc) ||
+                    reassignedBetween(S, D.Loc)))
+        continue;
+      if (S.Detach == DetachKind::None || before(D.Loc, S.DetachLoc)) {
+        S.Detach = IsHandle ? DetachKind::HandleClosed : DetachKind::DetachCall;
+        S.DetachLoc = D.Loc;
+      }
+    }
+  }
+
+  bool reassignedBetween(const RawSpawn &S, SourceLocation Detach) const {
+    return llvm::any_of(Facts.Spawns, [&](const RawSpawn &Other) {
+      return &Other != &S && Other.Holder == S.Holder &&
+             Other.Creator == S.Creator &&
+             before(S.CreationLoc, Other.CreationLoc) &&
+             before(Other.CreationLoc, Detach);
+    });
+  }
+
+  /// pthread_create with an attribute set to PTHREAD_CREATE_DETACHED before.
+  void findDetachedAttribute(RawSpawn &S) const {
+    if (S.Api != "::pthread_create" || S.Detach != DetachKind::None)
+      return;
+    const auto *Call = cast<CallExpr>(S.Creation);
+    const Decl *Attr = namedDecl(Call->getArg(1));
+    for (const DetachFact &A : Facts.DetachedAttrs)
+      if (Attr && A.Holder == Attr && A.In == S.Creator &&
+          before(A.Loc, S.CreationLoc)) {
+        S.Detach = DetachKind::DetachedAttribute;
+        S.DetachLoc = S.CreationLoc;
+      }
+  }
+
+  /// `pthread_detach(pthread_self())` in the entry itself.
+  void findSelfDetach(RawSpawn &S, const FunctionDecl *Entry) const {
+    if (S.Detach != DetachKind::None || !Entry)
+      return;
+    if (SourceLocation Loc = Facts.SelfDetaches.lookup(Entry); Loc.isValid()) {
+      S.Detach = DetachKind::DetachSelf;
+      S.DetachLoc = Loc;
+    }
+  }
+
+private:
+  ASTContext &Ctx;
+  BodyFacts &Facts;
+};
+
+const FunctionDecl *canonical(const FunctionDecl *F) {
+  return F ? F->getCanonicalDecl() : nullptr;
+}
+
+} // namespace
+
+ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
+  FunctionCollector Collector;
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  BodyFacts Facts;
+  for (const FunctionDecl *F : Collector.Functions)
+    BodyWalker(Ctx, F, Facts).TraverseStmt(F->getBody());
+
+  Builder B(Ctx, Facts);
+  llvm::DenseMap<const FunctionDecl *, SpawnerWrapper *> WrapperOf;
+  auto AddWrapper = [&](const FunctionDecl *F, const ParmVarDecl *Param,
+                        const FunctionDecl *Inner, SourceLocation Loc) {
+    if (WrapperOf.count(canonical(F)))
+      return false;
+    auto W = std::make_unique<SpawnerWrapper>();
+    W->Function = F;
+    W->ParamIndex = Param->getFunctionScopeIndex();
+    W->InnerEntry = Inner;
+    W->SpawnLoc = Loc;
+    WrapperOf[canonical(F)] = W.get();
+    Wrappers.push_back(std::move(W));
+    return true;
+  };
+
+  // Threads started directly: resolve the entry, then how the thread ends.
+  for (RawSpawn &S : Facts.Spawns) {
+    ResolvedCallable R = resolveCallable(S.Callable, S.Creator);
+    B.findDetach(S);
+    B.findDetachedAttribute(S);
+    B.findSelfDetach(S, R.Function);
+    const ParmVarDecl *Param = R.Parameter ? R.Parameter : R.ForwardedParameter;
+    if (S.Detach != DetachKind::None && Param) {
+      AddWrapper(S.Creator, Param, R.Parameter ? nullptr : R.Function,
+                 S.CreationLoc);
+      continue;
+    }
+    if (!R.Function)
+      continue;
+    SpawnSite Site;
+    Site.Creation = S.Creation;
+    Site.CreationLoc = S.CreationLoc;
+    Site.Creator = S.Creator;
+    Site.Entries.push_back(R.Function);
+    Site.Detach = S.Detach;
+    Site.DetachLoc = S.DetachLoc;
+    Spawns.push_back(std::move(Site));
+  }
+
+  // Wrappers named by the user.
+  for (const NamedSpawner &Named : Spawners)
+    for (const auto &[Call, Caller] : Facts.Calls)
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && !WrapperOf.count(canonical(Callee)) &&
+          hasQualifiedName(Callee, Named.QualifiedName)) {
+        auto W = std::make_unique<SpawnerWrapper>();
+        W->Function = Callee;
+        W->ParamIndex = Named.ParamIndex;
+        WrapperOf[canonical(Callee)] = W.get();
+        Wrappers.push_back(std::move(W));
+      }
+
+  // Wrappers of wrappers, until nothing new is found; then every call of a
+  // wrapper with a resolvable callable is a spawn.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Call, Caller] : Facts.Calls) {
+      const SpawnerWrapper *W =
+          WrapperOf.lookup(canonical(Call->getDirectCallee()));
+      if (!W || isa<CXXOperatorCallExpr>(Call) ||
+          W->ParamIndex >= Call->getNumArgs())
+        continue;
+      ResolvedCallable R = resolveCallable(Call->getArg(W->ParamIndex), Caller);
+      if (R.Parameter)
+        Changed |=
+            AddWrapper(Caller, R.Parameter, W->InnerEntry, Call->getExprLoc());
+    }
+  }
+  for (const auto &[Call, Caller] : Facts.Calls) {
+    const SpawnerWrapper *W =
+        WrapperOf.lookup(canonical(Call->getDirectCallee()));
+    if (!W || isa<CXXOperatorCallExpr>(Call) ||
+        W->ParamIndex >= Call->getNumArgs())
+      continue;
+    ResolvedCallable R = resolveCallable(Call->getArg(W->ParamIndex), Caller);
+    if (!R.Function)
+      continue;
+    SpawnSite Site;
+    Site.Creation = Call;
+    Site.CreationLoc = Call->getExprLoc();
+    Site.Creator = Caller;
+    Site.Entries.push_back(R.Function);
+    if (W->InnerEntry)
+      Site.Entries.push_back(W->InnerEntry);
+    Site.Detach = DetachKind::Wrapper;
+    Site.DetachLoc = Call->getExprLoc();
+    Site.Wrapper = W;
+    Spawns.push_back(std::move(Site));
+  }
+}
+
+std::vector<const SpawnSite *> ThreadModel::detachedThreads() const {
+  std::vector<const SpawnSite *> Result;
+  for (const SpawnSite &S : Spawns)
+    if (S.isDetached())
+      Result.push_back(&S);
+  return Result;
+}
+
+} // namespace clang::tidy::daemon
