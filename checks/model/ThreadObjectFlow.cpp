@@ -40,11 +40,25 @@ struct ObjectFact {
   bool operator==(const ObjectFact &O) const { return key() == O.key(); }
 };
 
+/// A condition a path has assumed: a local variable (Var set) or another
+/// condition over locals only (by its profile).
+using ConditionKey = std::pair<const Decl *, unsigned>;
+
+/// What a path assumes about a condition, and whether it was observed at a
+/// branch (forgotten on each trip round a loop) or assigned (a value).
+struct Assumed {
+  bool Value;
+  bool Observed;
+  auto key() const { return std::make_pair(Value, Observed); }
+  bool operator<(const Assumed &O) const { return key() < O.key(); }
+  bool operator==(const Assumed &O) const { return key() == O.key(); }
+};
+
 /// One abstract path: the facts known about thread objects (an absent object
 /// is unknown) and the branch conditions assumed on the way.
 struct PathState {
   std::map<const ValueDecl *, ObjectFact> Objects;
-  std::map<unsigned, bool> Assumptions;
+  std::map<ConditionKey, Assumed> Assumptions;
 
   auto key() const { return std::tie(Objects, Assumptions); }
   bool operator<(const PathState &O) const { return key() < O.key(); }
@@ -119,6 +133,22 @@ const ValueDecl *movedObject(const Expr *E) {
   return nullptr;
 }
 
+/// Whether \p Method inserts into a std::vector, deque, list or
+/// forward_list: those always take the element.
+bool isSequenceInserter(const CXXMethodDecl *Method) {
+  if (!Method || !Method->getIdentifier())
+    return false;
+  StringRef Name = Method->getName();
+  if (Name != "push_back" && Name != "push_front" && Name != "emplace_back" &&
+      Name != "emplace_front" && Name != "insert" && Name != "emplace")
+    return false;
+  const CXXRecordDecl *Container = Method->getParent();
+  return hasQualifiedName(Container, "std::vector") ||
+         hasQualifiedName(Container, "std::deque") ||
+         hasQualifiedName(Container, "std::list") ||
+         hasQualifiedName(Container, "std::forward_list");
+}
+
 /// The state of a thread object initialised from \p Init, when it is evident
 /// from the expression: constructed with a callable, or default-constructed.
 std::optional<ObjectFact> constructedState(const Expr *Init,
@@ -170,6 +200,7 @@ private:
   void handleThreadMemberCall(const CXXMemberCallExpr *Call, PathState &P,
                               bool Observe);
   void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P);
+  static void forgetMembers(PathState &P);
   void invalidateAssumptions(const Expr *Written, PathState &P);
 
   /// How an expression naming a thread object uses it.
@@ -198,7 +229,28 @@ private:
   /// Narrows \p P to the edge of a two-way branch on \p Cond; returns false
   /// when the path cannot take that edge.
   bool refine(PathState &P, const Expr *Cond, bool Taken);
-  unsigned conditionId(const Expr *Cond);
+  /// The same for the edge from \p Switch to the case block \p Target.
+  bool refineCase(PathState &P, const SwitchStmt *Switch,
+                  const CFGBlock &Target);
+  /// The key of a condition whose value only visible writes can change: an
+  /// expression over local variables and constants. None for the rest.
+  std::optional<ConditionKey> stableKey(const Expr *Cond);
+  bool isStable(const Expr *E) const;
+  /// `V = constant`: the path now knows V's value.
+  void assignConstant(const Expr *Lhs, const Expr *Rhs, PathState &P);
+  /// Whether a repeated call in a loop is guarded by a branch inside the
+  /// loop: its earlier execution then says little about this one.
+  bool guardedInLoop(const Stmt *Call) const;
+  bool mayChangeUnseen(const DeclRefExpr *Use) const;
+  /// Whether \p Call runs only under a branch condition the analysis does
+  /// not model (a call, a member, a global): then whether an earlier branch
+  /// excluded it is unknown.
+  bool guardedByUnmodelledCondition(const Stmt *Call) const;
+  /// The thread object a `joinable()`-like test names: `T.joinable()`, a
+  /// local initialised from it, `T.get_id() != std::thread::id()`. Sets
+  /// \p Negated for the `==` form.
+  const ValueDecl *joinableTest(const Expr *Cond, bool &Negated) const;
+  void noteWrites(const Stmt *S);
 
   const Stmt *parentOf(const Stmt *S) const;
 
@@ -207,7 +259,14 @@ private:
   ParentMap PM;
   llvm::SmallPtrSet<const ValueDecl *, 8> Escaped;
   bool ThisEscapes = false;
-  llvm::DenseMap<unsigned, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
+  /// Locals whose value may change unseen (address taken, non-const
+  /// reference, captured by reference).
+  llvm::SmallPtrSet<const VarDecl *, 8> Unstable;
+  /// Locals that are written after their initialisation.
+  llvm::SmallPtrSet<const VarDecl *, 8> Written;
+  /// `bool R = T.joinable();` with R never written.
+  llvm::DenseMap<const VarDecl *, const ValueDecl *> JoinableAliases;
+  std::map<ConditionKey, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
 
   /// Per join/detach call in the observing pass: paths seen and the
   /// witnesses among them.
@@ -239,8 +298,7 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
     const Expr *Base = Call->getImplicitObjectArgument();
     if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
         !Method->isConst())
-      for (auto It = P.Objects.begin(); It != P.Objects.end();)
-        It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
+      forgetMembers(P);
     return;
   }
   if (!Method || !Method->getIdentifier())
@@ -269,6 +327,11 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
       Name == "get_stop_source" || Name == "get_stop_token")
     return;
   P.Objects.erase(Obj);
+}
+
+void Analysis::forgetMembers(PathState &P) {
+  for (auto It = P.Objects.begin(); It != P.Objects.end();)
+    It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
 }
 
 void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
@@ -341,14 +404,10 @@ Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
   if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Taker);
       CE && CE->getConstructor()->isMoveConstructor())
     return UseKind::MovedFrom;
-  // The standard library's sinks (push_back, emplace_back, ...) move.
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(Taker)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-    if (Callee && (Callee->isInStdNamespace() ||
-                   (Method && Method->getParent()->isInStdNamespace())))
+  // The sequence containers' inserters always move (a map's may not).
+  if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Taker))
+    if (isSequenceInserter(Call->getMethodDecl()))
       return UseKind::MovedFrom;
-  }
   return UseKind::Escapes;
 }
 
@@ -363,6 +422,18 @@ void Analysis::findEscapes() {
         ThisEscapes |= !isa_and_nonnull<MemberExpr>(parentOf(This));
         continue;
       }
+      if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
+        for (const Decl *D : DS->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+            if (const auto *Call = dyn_cast<CXXMemberCallExpr>(
+                    Var->getInit()->IgnoreParenImpCasts());
+                Call && Call->getMethodDecl() &&
+                Call->getMethodDecl()->getIdentifier() &&
+                Call->getMethodDecl()->getName() == "joinable")
+              if (const ValueDecl *Obj =
+                      trackedObject(Call->getImplicitObjectArgument()))
+                JoinableAliases[Var] = Obj;
+      noteWrites(S->getStmt());
       const auto *Use = dyn_cast<Expr>(S->getStmt());
       if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
         continue;
@@ -370,7 +441,61 @@ void Analysis::findEscapes() {
       if (const ValueDecl *Obj = trackedObject(Use);
           Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
         Escaped.insert(Obj);
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(Use))
+        if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+            Var && Var->hasLocalStorage() && mayChangeUnseen(DRE))
+          Unstable.insert(Var);
     }
+  for (const VarDecl *Var : Written)
+    JoinableAliases.erase(Var);
+  for (const VarDecl *Var : Unstable)
+    JoinableAliases.erase(Var);
+}
+
+bool Analysis::mayChangeUnseen(const DeclRefExpr *Use) const {
+  const Stmt *Parent = parentOf(Use);
+  if (!Parent || isa<LambdaExpr>(Parent))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+    return UO->getOpcode() == UO_AddrOf;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+      if (skipTransparent(Call->getArg(I)) != Use)
+        continue;
+      unsigned ParamIdx = I - (isa<CXXOperatorCallExpr>(Call) && Callee &&
+                                       isa<CXXMethodDecl>(Callee)
+                                   ? 1
+                                   : 0);
+      if (!Callee || ParamIdx >= Callee->getNumParams())
+        return true;
+      QualType T = Callee->getParamDecl(ParamIdx)->getType();
+      return T->isReferenceType() && !T->getPointeeType().isConstQualified();
+    }
+    // The object of a member call.
+    return true;
+  }
+  // `bool &Alias = Flag;`
+  if (const auto *DS = dyn_cast<DeclStmt>(Parent))
+    return llvm::any_of(DS->decls(), [](const Decl *D) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      return Var && Var->getType()->isReferenceType() &&
+             !Var->getType()->getPointeeType().isConstQualified();
+    });
+  return isa<MemberExpr>(Parent);
+}
+
+void Analysis::noteWrites(const Stmt *S) {
+  const Expr *Target = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+           UO && UO->isIncrementDecrementOp())
+    Target = UO->getSubExpr();
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+          Target ? Target->IgnoreParenImpCasts() : nullptr))
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl()))
+      Written.insert(Var);
 }
 
 const ValueDecl *Analysis::tracked(const Expr *E) const {
@@ -396,6 +521,13 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
     handleThreadMemberCall(Call, P, Observe);
     return;
   }
+  // A call through a callable (a stored callback, a function pointer) may
+  // restart any member thread.
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && (!Call->getDirectCallee() ||
+               (isa<CXXOperatorCallExpr>(Call) &&
+                cast<CXXOperatorCallExpr>(Call)->getOperator() == OO_Call)))
+    forgetMembers(P);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (Op->getOperator() == OO_Equal)
       handleAssignment(Op, P);
@@ -406,6 +538,19 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
+      if (VD && VD->hasLocalStorage() && VD->getType()->isScalarType() &&
+          !Unstable.count(VD)) {
+        // A fresh variable: forget what the path knew of the last one, and
+        // learn a constant initial value.
+        for (auto It = P.Assumptions.begin(); It != P.Assumptions.end();)
+          It = ConditionReads[It->first].count(VD) ? P.Assumptions.erase(It)
+                                                   : std::next(It);
+        if (const Expr *Init = VD->getInit())
+          if (std::optional<llvm::APSInt> Value =
+                  Init->getIntegerConstantExpr(Ctx))
+            P.Assumptions[{VD, 0}] = Assumed{Value->getBoolValue(), false};
+        continue;
+      }
       if (!VD || !VD->hasLocalStorage() ||
           !isStdThreadObjectType(VD->getType()) || Escaped.count(VD))
         continue;
@@ -418,7 +563,9 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-    if (BO->isAssignmentOp())
+    if (BO->getOpcode() == BO_Assign)
+      assignConstant(BO->getLHS(), BO->getRHS(), P);
+    else if (BO->isAssignmentOp())
       invalidateAssumptions(BO->getLHS(), P);
     return;
   }
@@ -436,14 +583,126 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   }
 }
 
-unsigned Analysis::conditionId(const Expr *Cond) {
-  llvm::FoldingSetNodeID ID;
-  Cond->Profile(ID, Ctx, /*Canonical=*/true);
-  unsigned Id = ID.ComputeHash();
-  auto &Reads = ConditionReads[Id];
+bool Analysis::isStable(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  if (isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral,
+          CXXNullPtrLiteralExpr>(E))
+    return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (isa<EnumConstantDecl>(DRE->getDecl()))
+      return true;
+    const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+    return Var && Var->hasLocalStorage() &&
+           !Var->getType()->isReferenceType() &&
+           !Var->getType().isVolatileQualified() &&
+           Var->getType()->isScalarType() && !Unstable.count(Var);
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return (UO->getOpcode() == UO_LNot || UO->getOpcode() == UO_Minus ||
+            UO->getOpcode() == UO_Not) &&
+           isStable(UO->getSubExpr());
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return !BO->isAssignmentOp() && isStable(BO->getLHS()) &&
+           isStable(BO->getRHS());
+  return false;
+}
+
+std::optional<ConditionKey> Analysis::stableKey(const Expr *Cond) {
+  if (!isStable(Cond))
+    return std::nullopt;
+  ConditionKey Key;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts())) {
+    Key = {DRE->getDecl(), 0};
+  } else {
+    llvm::FoldingSetNodeID ID;
+    Cond->Profile(ID, Ctx, /*Canonical=*/true);
+    Key = {nullptr, ID.ComputeHash()};
+  }
+  auto &Reads = ConditionReads[Key];
   if (Reads.empty())
     collectReadDecls(Cond, Reads);
-  return Id;
+  return Key;
+}
+
+void Analysis::assignConstant(const Expr *Lhs, const Expr *Rhs, PathState &P) {
+  invalidateAssumptions(Lhs, P);
+  std::optional<llvm::APSInt> Value =
+      Rhs ? Rhs->getIntegerConstantExpr(Ctx) : std::nullopt;
+  if (!Value)
+    return;
+  if (std::optional<ConditionKey> Key = stableKey(Lhs))
+    P.Assumptions[*Key] = Assumed{Value->getBoolValue(), /*Observed=*/false};
+}
+
+bool Analysis::guardedByUnmodelledCondition(const Stmt *Call) const {
+  const Stmt *Child = Call;
+  for (const Stmt *S = PM.getParent(Call); S; Child = S, S = PM.getParent(S)) {
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S); If && Child != If->getCond())
+      Cond = If->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(S);
+             While && Child != While->getCond())
+      Cond = While->getCond();
+    else if (const auto *For = dyn_cast<ForStmt>(S);
+             For && Child == For->getBody())
+      Cond = For->getCond();
+    else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S);
+             CO && Child != CO->getCond())
+      Cond = CO->getCond();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S);
+             BO && BO->isLogicalOp() && Child == BO->getRHS())
+      Cond = BO->getLHS();
+    else if (isa<SwitchStmt>(S))
+      Cond = cast<SwitchStmt>(S)->getCond();
+    bool Negated = false;
+    if (Cond && !isStable(Cond) && !joinableTest(Cond, Negated))
+      return true;
+  }
+  return false;
+}
+
+const ValueDecl *Analysis::joinableTest(const Expr *Cond, bool &Negated) const {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto MethodNamed = [](const Expr *E, StringRef Name) -> const Expr * {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+    const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+    if (M && M->getIdentifier() && M->getName() == Name)
+      return Call->getImplicitObjectArgument();
+    return nullptr;
+  };
+  if (const Expr *Object = MethodNamed(Cond, "joinable"))
+    return tracked(Object);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl()))
+      return JoinableAliases.lookup(Var);
+  // T.get_id() != std::thread::id()
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond);
+  if (!Op || Op->getNumArgs() != 2 ||
+      (Op->getOperator() != OO_ExclaimEqual &&
+       Op->getOperator() != OO_EqualEqual))
+    return nullptr;
+  for (unsigned Side = 0; Side < 2; ++Side) {
+    const Expr *Object = MethodNamed(Op->getArg(Side), "get_id");
+    const auto *Empty = dyn_cast<CXXConstructExpr>(
+        Op->getArg(1 - Side)->IgnoreImplicit()->IgnoreParens());
+    if (Object && Empty && Empty->getNumArgs() == 0) {
+      Negated = Op->getOperator() == OO_EqualEqual;
+      return tracked(Object);
+    }
+  }
+  return nullptr;
+}
+
+bool Analysis::guardedInLoop(const Stmt *Call) const {
+  for (const Stmt *S = PM.getParent(Call); S; S = PM.getParent(S)) {
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      return false;
+    if (isa<IfStmt, SwitchStmt, AbstractConditionalOperator>(S))
+      return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isLogicalOp())
+      return true;
+  }
+  return false;
 }
 
 bool Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
@@ -454,22 +713,45 @@ bool Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
     Taken = !Taken;
     Cond = Not->getSubExpr()->IgnoreParenImpCasts();
   }
-  // `t.joinable()` tells exactly what the branch knows.
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
-    const CXXMethodDecl *M = Call->getMethodDecl();
-    if (const ValueDecl *Obj = tracked(Call->getImplicitObjectArgument());
-        Obj && M && M->getIdentifier() && M->getName() == "joinable") {
-      auto It = P.Objects.find(Obj);
-      if (It != P.Objects.end())
-        return It->second.Joinable == Taken;
-      if (Taken)
-        P.Objects[Obj] = ObjectFact::joinable();
-      return true;
-    }
+  // A joinable() test tells exactly what the branch knows.
+  bool Negated = false;
+  const ValueDecl *Joinable = joinableTest(Cond, Negated);
+  if (Negated)
+    Taken = !Taken;
+  if (Joinable && !Escaped.count(Joinable)) {
+    auto It = P.Objects.find(Joinable);
+    if (It != P.Objects.end())
+      return It->second.Joinable == Taken;
+    if (Taken)
+      P.Objects[Joinable] = ObjectFact::joinable();
+    return true;
   }
-  unsigned Id = conditionId(Cond);
-  auto [It, Inserted] = P.Assumptions.try_emplace(Id, Taken);
-  return Inserted || It->second == Taken;
+  std::optional<ConditionKey> Key = stableKey(Cond);
+  if (!Key)
+    return true;
+  auto [It, Inserted] =
+      P.Assumptions.try_emplace(*Key, Assumed{Taken, /*Observed=*/true});
+  return Inserted || It->second.Value == Taken;
+}
+
+bool Analysis::refineCase(PathState &P, const SwitchStmt *Switch,
+                          const CFGBlock &Target) {
+  const auto *Case = dyn_cast_or_null<CaseStmt>(Target.getLabel());
+  const Expr *Cond = Switch->getCond();
+  if (!Case || Case->getRHS() || !Cond)
+    return true;
+  std::optional<llvm::APSInt> Value =
+      Case->getLHS()->getIntegerConstantExpr(Ctx);
+  const auto *DRE = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
+  if (!Value || !DRE)
+    return true;
+  std::optional<ConditionKey> Key = stableKey(DRE);
+  if (!Key)
+    return true;
+  bool NonZero = Value->getBoolValue();
+  auto [It, Inserted] =
+      P.Assumptions.try_emplace(*Key, Assumed{NonZero, /*Observed=*/true});
+  return Inserted || It->second.Value == NonZero;
 }
 
 /// Keeps a path set bounded: past the limit, the paths are merged into one
@@ -514,9 +796,12 @@ std::vector<NonJoinableCall> Analysis::run() {
           transfer(S->getStmt(), P, /*Observe=*/false);
       Out.insert(std::move(P));
     }
+    // Refine two-way branches on a condition; a switch on a local tells
+    // each case whether the local is zero.
     const Expr *Cond = nullptr;
-    if (B->succ_size() == 2)
-      Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    const auto *Switch = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt());
+    if (B->succ_size() == 2 && !Switch)
+      Cond = B->getLastCondition();
     unsigned SuccIdx = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       bool Taken = SuccIdx++ == 0;
@@ -529,8 +814,11 @@ std::vector<NonJoinableCall> Analysis::run() {
       for (PathState P : Out) {
         // Conditions are re-evaluated on each trip round a loop.
         if (BackEdge)
-          P.Assumptions.clear();
+          for (auto It = P.Assumptions.begin(); It != P.Assumptions.end();)
+            It = It->second.Observed ? P.Assumptions.erase(It) : std::next(It);
         if (Cond && !refine(P, Cond, Taken))
+          continue;
+        if (Switch && !refineCase(P, Switch, *S))
           continue;
         Target.insert(std::move(P));
       }
@@ -547,8 +835,16 @@ std::vector<NonJoinableCall> Analysis::run() {
           transfer(S->getStmt(), P, /*Observe=*/true);
 
   std::vector<NonJoinableCall> Result;
-  for (const auto &[Call, O] : Observed) {
-    if (O.Witnesses.empty())
+  for (auto &[Call, O] : Observed) {
+    // A guarded call meeting its own earlier execution round a loop: the
+    // guard usually lets it run once, which the analysis cannot see.
+    if (guardedInLoop(Call)) {
+      SourceLocation Self = Call->getExprLoc();
+      llvm::erase_if(O.Witnesses,
+                     [Self](const ObjectFact &W) { return W.Where == Self; });
+    }
+    if (O.Witnesses.empty() ||
+        (O.Witnesses.size() != O.Paths && guardedByUnmodelledCondition(Call)))
       continue;
     // The earliest cause in the source makes the clearest note.
     const ObjectFact &W = *llvm::min_element(
@@ -565,11 +861,22 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
+/// Whether a template pattern's body has an `if constexpr`: the CFG of the
+/// pattern would join branches no instantiation can take together.
+bool hasConstexprIf(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr())
+    return true;
+  return llvm::any_of(S->children(), hasConstexprIf);
+}
+
 } // namespace
 
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {
-  if (!Fn.hasBody())
+  if (!Fn.hasBody() ||
+      (Fn.isDependentContext() && hasConstexprIf(Fn.getBody())))
     return {};
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();

@@ -25,6 +25,9 @@ import sys
 
 EXPECTATION = re.compile(r"//\s*CHECK-[A-Z0-9-]+:[^\n]*")
 DIAGNOSTIC = re.compile(r"\b(warning|error|note):")
+UNKNOWN_PREFIX = re.compile(
+    r"//\s*(CHECK-(?!(?:NOTES|FIXES)(?:-NEXT|-SAME|-NOT|-DAG|-EMPTY)?:)"
+    r"[A-Z0-9-]+):")
 
 
 def fail(message, output=""):
@@ -79,6 +82,10 @@ class Harness:
             text = f.read()
         has_notes = "CHECK-NOTES:" in text
         has_fixes = "CHECK-FIXES:" in text
+        # A misspelt or foreign prefix (CHECK-MESSAGES) would check nothing.
+        unknown = set(UNKNOWN_PREFIX.findall(text))
+        if unknown:
+            fail("unknown expectation prefixes: " + ", ".join(sorted(unknown)))
         # Blank the expectations but keep the lines, so line numbers match
         # and the fixed file is not checked against its own CHECK lines.
         cleaned = EXPECTATION.sub("//", text)

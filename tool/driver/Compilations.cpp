@@ -79,7 +79,17 @@ loadFromBuildPath(llvm::StringRef BuildPath, std::string &Error) {
     return nullptr;
   }
   if (!llvm::sys::fs::exists(Json)) {
-    Error = ("no compile_commands.json in '" + BuildPath + "'").str();
+    // A directory with compile_flags.txt, as clang-tidy accepts.
+    llvm::SmallString<256> Flags(BuildPath);
+    llvm::sys::path::append(Flags, "compile_flags.txt");
+    std::string FlagsError;
+    if (llvm::sys::fs::exists(Flags))
+      if (auto DB = tooling::FixedCompilationDatabase::loadFromFile(Flags,
+                                                                    FlagsError))
+        return DB;
+    Error =
+        ("no compile_commands.json or compile_flags.txt in '" + BuildPath + "'")
+            .str();
     return nullptr;
   }
   std::string LoadError;

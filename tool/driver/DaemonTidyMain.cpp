@@ -199,17 +199,35 @@ int run(int Argc, const char **Argv) {
       tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
                                                              FixedError);
   if (!FixedError.empty()) {
-    printError(FixedError);
+    StringRef First = StringRef(FixedError).split('\n').first.trim();
+    First.consume_front("error: ");
+    printError(First);
     return ExitUsage;
   }
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
+  // LLVM's parser may add a second line ("Did you mean ...?"); keep one.
+  std::string ParseErrors;
+  raw_string_ostream ParseErrorStream(ParseErrors);
   if (!cl::ParseCommandLineOptions(
           Argc, Argv,
-          "daemon-tidy: finds misuse of detached (daemon) threads.\n", &errs()))
+          "daemon-tidy: finds misuse of detached (daemon) threads.\n",
+          &ParseErrorStream)) {
+    StringRef First = StringRef(ParseErrorStream.str()).split('\n').first;
+    First.consume_front("daemon-tidy: ");
+    printError(First.trim());
     return ExitUsage;
+  }
+  if (Config.getNumOccurrences() && ConfigFile.getNumOccurrences()) {
+    printError("--config and --config-file are mutually exclusive");
+    return ExitUsage;
+  }
 
-  if (!checkSourcesExist() || !validateConfigFiles(SourcePaths))
+  // --config and --config-file replace the .clang-tidy files.
+  bool ReadsConfigFiles =
+      !Config.getNumOccurrences() && !ConfigFile.getNumOccurrences();
+  if (!checkSourcesExist() ||
+      (ReadsConfigFiles && !validateConfigFiles(SourcePaths)))
     return ExitUsage;
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
@@ -222,6 +240,10 @@ int run(int Argc, const char **Argv) {
   sys::fs::make_absolute(FirstFile);
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
   std::vector<std::string> Enabled = enabledCheckNames(Effective);
+  if (ListChecks && Enabled.empty()) {
+    printError("no checks enabled; see --checks and .clang-tidy");
+    return ExitUsage;
+  }
   if (ListChecks) {
     outs() << "Enabled checks:";
     for (const std::string &Check : Enabled)

@@ -60,8 +60,18 @@ int hostLLVMMajor() {
 
 __attribute__((constructor(101))) void refuseForeignHost() {
   int Host = hostLLVMMajor();
-  if (Host == 0 || Host == DAEMON_TIDY_LLVM_MAJOR)
+  if (Host == DAEMON_TIDY_LLVM_MAJOR)
     return;
+  if (Host == 0) {
+    // Running in an unknown host could register nothing or crash: refuse.
+    std::fprintf(stderr,
+                 "error: the daemon-tidy plugin was built for LLVM %d and "
+                 "cannot determine the LLVM version of this clang-tidy; use "
+                 "clang-tidy-%d\n",
+                 DAEMON_TIDY_LLVM_MAJOR, DAEMON_TIDY_LLVM_MAJOR);
+    std::fflush(stderr);
+    _exit(2);
+  }
   std::fprintf(stderr,
                "error: the daemon-tidy plugin was built for LLVM %d but was "
                "loaded into clang-tidy of LLVM %d; use clang-tidy-%d, or "

@@ -19,5 +19,5 @@ void compactTwice() {
   // CHECK-FIXES-NEXT: {{^}}  //{{$}}
   // NOFIX: :[[@LINE-5]]:13: warning: 'join' on thread 'Compactor', which was already joined
   // YAML: DiagnosticName: daemon-join-detach-misuse
-  // YAML: Replacements: []
+  // YAML-NOT: ReplacementText
 }

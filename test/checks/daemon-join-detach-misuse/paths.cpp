@@ -74,7 +74,8 @@ void earlyReturn(bool Background) {
   Writer.join();
 }
 
-// Near miss: the handler runs only when join itself threw.
+// Near miss: exception edges are not modelled, so the handler is not
+// analysed at all; nothing may be reported in it.
 void joinOrDetachOnFailure() {
   std::thread Writer(commitBatch);
   try {
