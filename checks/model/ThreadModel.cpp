@@ -102,6 +102,16 @@ const Decl *namedDecl(const Expr *E) {
   return nullptr;
 }
 
+/// Where a call names its callee: `post` in `tasks::post(...)`.
+SourceLocation calleeNameLoc(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
+    return DRE->getLocation();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee))
+    return ME->getMemberLoc();
+  return Call->getExprLoc();
+}
+
 bool isCallTo(const CallExpr *Call, llvm::StringRef Name) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   return Callee && hasQualifiedName(Callee, Name);
@@ -177,14 +187,14 @@ public:
     for (const CreateApi &Api : CreateApis) {
       if (!isCallTo(Call, Api.Name) || Call->getNumArgs() <= Api.CallableIndex)
         continue;
-      RawSpawn S{Call, Call->getBeginLoc(), Fn,
+      RawSpawn S{Call, calleeNameLoc(Call), Fn,
                  Call->getArg(Api.CallableIndex)};
       S.Api = Api.Name;
       if (Api.HandleOutIndex >= 0) {
         S.Holder = namedDecl(Call->getArg(Api.HandleOutIndex));
       } else if (Api.Name == "::_beginthread") {
         S.Detach = DetachKind::AlwaysDetached;
-        S.DetachLoc = Call->getBeginLoc();
+        S.DetachLoc = S.CreationLoc;
       } else if (SourceLocation Closed = ClosedDirectly.lookup(Call);
                  Closed.isValid()) {
         S.Detach = DetachKind::HandleClosed;
@@ -201,11 +211,11 @@ public:
       if (const auto *Inner = dyn_cast<CallExpr>(Arg)) {
         if (isCallTo(Inner, "::pthread_self") ||
             isCallTo(Inner, "::thrd_current"))
-          Facts.SelfDetaches.try_emplace(Fn, Call->getBeginLoc());
+          Facts.SelfDetaches.try_emplace(Fn, calleeNameLoc(Call));
         else // CloseHandle(CreateThread(...))
-          ClosedDirectly[Inner] = Call->getBeginLoc();
+          ClosedDirectly[Inner] = calleeNameLoc(Call);
       } else {
-        recordDetach(Arg, Call->getBeginLoc());
+        recordDetach(Arg, calleeNameLoc(Call));
       }
     }
     if ((isCallTo(Call, "::WaitForSingleObject") ||
@@ -218,7 +228,7 @@ public:
     if (isCallTo(Call, "::pthread_attr_setdetachstate") &&
         Call->getNumArgs() == 2 && namesDetachedState(Call->getArg(1)))
       if (const Decl *Attr = namedDecl(Call->getArg(0)))
-        Facts.DetachedAttrs.push_back({Attr, Call->getBeginLoc(), Fn});
+        Facts.DetachedAttrs.push_back({Attr, calleeNameLoc(Call), Fn});
     recordMove(Call);
     return true;
   }
@@ -546,7 +556,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
       ResolvedCallable R = resolveCallable(Call->getArg(W->ParamIndex), Caller);
       if (R.Parameter)
         Changed |=
-            AddWrapper(Caller, R.Parameter, W->InnerEntry, Call->getExprLoc());
+            AddWrapper(Caller, R.Parameter, W->InnerEntry, calleeNameLoc(Call));
     }
   }
   for (const auto &[Call, Caller] : Facts.Calls) {
@@ -560,13 +570,13 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
       continue;
     SpawnSite Site;
     Site.Creation = Call;
-    Site.CreationLoc = Call->getExprLoc();
+    Site.CreationLoc = calleeNameLoc(Call);
     Site.Creator = Caller;
     Site.Entries.push_back(R.Function);
     if (W->InnerEntry)
       Site.Entries.push_back(W->InnerEntry);
     Site.Detach = DetachKind::Wrapper;
-    Site.DetachLoc = Call->getExprLoc();
+    Site.DetachLoc = calleeNameLoc(Call);
     Site.Wrapper = W;
     Spawns.push_back(std::move(Site));
   }

@@ -2,7 +2,8 @@
 """Runs one daemon-* check on a test file and checks what it reports.
 
 usage: check_daemon.py [tool paths] [--front-end daemon-tidy|plugin]
-                       SOURCE CHECK TEMP [-- COMPILER-ARGS...]
+                       [--tidy-arg ARG]... SOURCE CHECK TEMP
+                       [-- COMPILER-ARGS...]
 
 Expectations live in SOURCE, next to the code they are about:
 
@@ -53,7 +54,8 @@ class Harness:
             command = [self.args.clang_tidy, "--load=" + self.args.plugin]
         else:
             command = [self.args.daemon_tidy]
-        command += ["--checks=-*," + self.args.check, path]
+        command += ["--checks=-*," + self.args.check] + self.args.tidy_arg
+        command.append(path)
         if fix:
             command.insert(1, "--fix")
         return command + ["--"] + self.compile_args
@@ -132,6 +134,9 @@ def main():
     parser.add_argument("--stdlib-flags", default="")
     parser.add_argument("--front-end", choices=["daemon-tidy", "plugin"],
                         default="daemon-tidy")
+    parser.add_argument("--tidy-arg", action="append", default=[],
+                        help="an extra argument for the tool, such as "
+                             "--config=...")
     parser.add_argument("source")
     parser.add_argument("check")
     parser.add_argument("temp")
