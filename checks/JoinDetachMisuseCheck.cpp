@@ -1,7 +1,7 @@
 //===-- JoinDetachMisuseCheck.cpp - daemon-join-detach-misuse -------------===//
 
 #include "JoinDetachMisuseCheck.h"
-#include "model/Names.h"
+#include "model/Functions.h"
 #include "model/ThreadObjectFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,39 +12,18 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::daemon {
 namespace {
 
-AST_MATCHER(CXXRecordDecl, isThreadObjectClass) {
-  return isStdThreadClass(&Node);
-}
-
-/// The function whose body holds \p S: a function, or a lambda's call
-/// operator.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getCallOperator();
-    if (const auto *F = P.get<FunctionDecl>())
-      return F;
-    if (P.get<BlockDecl>() || P.get<ObjCMethodDecl>())
-      return nullptr;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
 StringRef opName(ThreadOp Op) {
   return Op == ThreadOp::Join ? "join" : "detach";
 }
 
 /// The removal of a `t.join();` statement that stands alone; when nothing
 /// else is on its line, the whole line goes.
-std::optional<FixItHint> removeStatement(const CXXMemberCallExpr &Call,
+std::optional<FixItHint> removeStatement(const NonJoinableCall &Bad,
                                          ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Call);
+  const CXXMemberCallExpr &Call = *Bad.Call;
   const SourceManager &SM = Ctx.getSourceManager();
-  if (Parents.empty() || !Parents[0].get<CompoundStmt>() ||
-      Call.getBeginLoc().isMacroID() || Call.getEndLoc().isMacroID())
+  if (!Bad.IsStatement || Call.getBeginLoc().isMacroID() ||
+      Call.getEndLoc().isMacroID())
     return std::nullopt;
   std::optional<Token> Semi =
       Lexer::findNextToken(Call.getEndLoc(), SM, Ctx.getLangOpts());
@@ -83,29 +62,24 @@ void JoinDetachMisuseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void JoinDetachMisuseCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("join", "detach"),
-                                             ofClass(isThreadObjectClass()))),
-                        unless(isInTemplateInstantiation()))
-          .bind("call"),
-      this);
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("call");
-  const FunctionDecl *Fn = enclosingFunction(*Call, *Result.Context);
-  if (!Fn || !Analysed.insert(Fn).second)
-    return;
-
-  for (const NonJoinableCall &Bad :
-       findNonJoinableCalls(*Fn, *Result.Context)) {
-    warn(Bad, *Result.Context);
-    diag(Bad.Cause,
-         "thread %0 %select{joined|detached|moved from|default-constructed}1 "
-         "here",
-         DiagnosticIDs::Note)
-        << Bad.Object << static_cast<int>(Bad.Reason);
-  }
+  // A template instantiated twice yields the same finding twice.
+  llvm::DenseSet<unsigned> Reported;
+  for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context))
+    for (const NonJoinableCall &Bad :
+         findNonJoinableCalls(*Fn, *Result.Context)) {
+      if (!Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
+        continue;
+      warn(Bad, *Result.Context);
+      diag(Bad.Cause,
+           "thread %0 %select{joined|detached|moved from|default-constructed}1 "
+           "here",
+           DiagnosticIDs::Note)
+          << Bad.Object << static_cast<int>(Bad.Reason);
+    }
 }
 
 void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
@@ -125,7 +99,7 @@ void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
       (Bad.Reason == NotJoinableReason::Joined && Bad.Op == ThreadOp::Join) ||
       (Bad.Reason == NotJoinableReason::Detached && Bad.Op == ThreadOp::Detach);
   if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated)
-    if (std::optional<FixItHint> Fix = removeStatement(*Bad.Call, Ctx))
+    if (std::optional<FixItHint> Fix = removeStatement(Bad, Ctx))
       Diag << *Fix;
 }
 

@@ -31,9 +31,6 @@ private:
   /// Offer a fix-it that deletes a join() or detach() repeating the same
   /// call on every path.
   const bool RemoveRepeatedCalls;
-  /// Functions already analysed: the analysis reports every call in a
-  /// function at once.
-  llvm::DenseSet<const FunctionDecl *> Analysed;
 };
 
 } // namespace clang::tidy::daemon

@@ -2,8 +2,9 @@
 
 #include "ThreadModel.h"
 #include "Callables.h"
+#include "Functions.h"
 #include "Names.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -134,7 +135,20 @@ bool isThreadContainer(QualType T) {
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
   BodyWalker(ASTContext &Ctx, const FunctionDecl *Fn, BodyFacts &Facts)
-      : Ctx(Ctx), Fn(Fn), Facts(Facts) {}
+      : Ctx(Ctx), Fn(Fn), Facts(Facts), PM(Fn->getBody()) {}
+
+  /// Walks the body, and a constructor's member initialisers.
+  void walk() {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isMemberInitializer() && Init->isWritten() &&
+            Init->getInit()) {
+          PM.addStmt(Init->getInit());
+          InitOf[Init->getInit()] = Init;
+          TraverseStmt(Init->getInit());
+        }
+    TraverseStmt(Fn->getBody());
+  }
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool TraverseLambdaExpr(LambdaExpr *L) {
@@ -245,6 +259,27 @@ private:
                "PTHREAD_CREATE_DETACHED";
   }
 
+  /// The parent of \p Child within the function: a statement, or the
+  /// variable or member \p Child initialises.
+  struct Parent {
+    const Stmt *S = nullptr;
+    const Decl *Initialised = nullptr;
+  };
+  Parent parentOf(const Stmt *Child) const {
+    const Stmt *P = PM.getParent(Child);
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() == Child)
+          return {nullptr, Var};
+      return {};
+    }
+    if (!P)
+      if (const CXXCtorInitializer *Init = InitOf.lookup(Child))
+        return {nullptr, Init->getMember()};
+    return {P, nullptr};
+  }
+
   /// `std::move(T)` of a thread object into another holder: a variable, a
   /// member, a container.
   void recordMove(const CallExpr *Move) {
@@ -252,54 +287,39 @@ private:
         !isThreadClass(Move->getArg(0)->getType()->getAsCXXRecordDecl()))
       return;
     const Decl *From = namedDecl(Move->getArg(0));
-    const Expr *Current = Move;
+    const Stmt *Current = Move;
     for (unsigned Hops = 0; From && Hops < 6; ++Hops) {
-      DynTypedNodeList Parents = Ctx.getParents(*Current);
-      if (Parents.empty())
-        return;
-      const DynTypedNode &P = Parents[0];
-      const Decl *To = nullptr;
-      if (const auto *Var = P.get<VarDecl>())
-        To = Var;
-      else if (const auto *Op = P.get<CXXOperatorCallExpr>();
-               Op && Op->getOperator() == OO_Equal)
+      Parent P = parentOf(Current);
+      const Decl *To = P.Initialised;
+      if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P.S);
+          Op && Op->getOperator() == OO_Equal)
         To = namedDecl(Op->getArg(0));
-      else if (const auto *Call = P.get<CXXMemberCallExpr>())
+      else if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(P.S))
         To = namedDecl(Call->getImplicitObjectArgument());
       if (To) {
         Facts.Moves.push_back({From, To, Move->getBeginLoc(), Fn});
         return;
       }
-      const auto *Next = P.get<Expr>();
-      if (!Next || isa<CallExpr>(Next))
+      if (!isa_and_nonnull<Expr>(P.S) || isa<CallExpr>(P.S))
         return;
-      Current = Next;
+      Current = P.S;
     }
   }
 
   /// Finds what holds a thread object constructed by \p CE.
   void placeThreadObject(const CXXConstructExpr *CE, RawSpawn &S) {
-    const Expr *Current = CE;
+    const Stmt *Current = CE;
     for (unsigned Hops = 0; Hops < 8; ++Hops) {
-      DynTypedNodeList Parents = Ctx.getParents(*Current);
-      if (Parents.empty())
-        return;
-      const DynTypedNode &P = Parents[0];
-      if (const auto *Var = P.get<VarDecl>()) {
-        S.Holder = Var;
-        S.CreationLoc = Var->getBeginLoc();
+      Parent P = parentOf(Current);
+      if (P.Initialised) {
+        S.Holder = P.Initialised;
+        if (const auto *Var = dyn_cast<VarDecl>(P.Initialised))
+          S.CreationLoc = Var->getBeginLoc();
         return;
       }
-      if (const auto *Init = P.get<CXXCtorInitializer>()) {
-        S.Holder = Init->getMember();
-        return;
-      }
-      if (const auto *ME = P.get<MemberExpr>()) {
+      if (const auto *ME = dyn_cast_or_null<MemberExpr>(P.S)) {
         // std::thread(f).detach()
-        const auto *Call =
-            Ctx.getParents(*ME).empty()
-                ? nullptr
-                : Ctx.getParents(*ME)[0].get<CXXMemberCallExpr>();
+        const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME).S);
         const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
         if (Method && Method->getIdentifier() &&
             Method->getName() == "detach") {
@@ -308,40 +328,36 @@ private:
         }
         return;
       }
-      if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+      if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P.S)) {
         if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
           S.Holder = namedDecl(Op->getArg(0));
         return;
       }
-      if (const auto *Call = P.get<CXXMemberCallExpr>()) {
+      if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(P.S)) {
         // Pool.push_back(std::thread(f))
         if (Call->getImplicitObjectArgument() &&
             isThreadContainer(Call->getImplicitObjectArgument()->getType()))
           S.Holder = namedDecl(Call->getImplicitObjectArgument());
         return;
       }
-      const auto *Next = P.get<Expr>();
-      if (!Next || isa<CallExpr>(Next))
+      if (!isa_and_nonnull<Expr>(P.S) || isa<CallExpr>(P.S))
         return;
-      Current = Next;
+      Current = P.S;
     }
   }
 
   /// The variable a returned thread handle is stored in.
   const Decl *handleHolder(const CallExpr *Call) {
-    const Expr *Current = Call;
+    const Stmt *Current = Call;
     for (unsigned Hops = 0; Hops < 4; ++Hops) {
-      DynTypedNodeList Parents = Ctx.getParents(*Current);
-      if (Parents.empty())
-        return nullptr;
-      if (const auto *Var = Parents[0].get<VarDecl>())
-        return Var;
-      if (const auto *BO = Parents[0].get<BinaryOperator>())
+      Parent P = parentOf(Current);
+      if (P.Initialised)
+        return P.Initialised;
+      if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P.S))
         return BO->getOpcode() == BO_Assign ? namedDecl(BO->getLHS()) : nullptr;
-      const auto *Next = Parents[0].get<Expr>();
-      if (!Next || isa<CallExpr>(Next))
+      if (!isa_and_nonnull<Expr>(P.S) || isa<CallExpr>(P.S))
         return nullptr;
-      Current = Next;
+      Current = P.S;
     }
     return nullptr;
   }
@@ -371,33 +387,10 @@ private:
   ASTContext &Ctx;
   const FunctionDecl *Fn;
   BodyFacts &Facts;
+  ParentMap PM;
+  llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitOf;
   /// `CloseHandle(CreateThread(...))`: the create call and the close.
   llvm::DenseMap<const CallExpr *, SourceLocation> ClosedDirectly;
-};
-
-/// Every function definition outside system headers: functions, methods,
-/// template instantiations (not their patterns) and lambda call operators.
-class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
-public:
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool VisitFunctionDecl(FunctionDecl *F) {
-    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
-      Functions.push_back(F);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    const CXXMethodDecl *Op = L->getCallOperator();
-    if (Op && Op->hasBody() && !Op->isDependentContext())
-      Functions.push_back(Op);
-    return true;
-  }
-
-  std::vector<const FunctionDecl *> Functions;
 };
 
 /// Builds the model from the facts of all bodies.
@@ -484,11 +477,9 @@ const FunctionDecl *canonical(const FunctionDecl *F) {
 } // namespace
 
 ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
-  FunctionCollector Collector;
-  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   BodyFacts Facts;
-  for (const FunctionDecl *F : Collector.Functions)
-    BodyWalker(Ctx, F, Facts).TraverseStmt(F->getBody());
+  for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
+    BodyWalker(Ctx, F, Facts).walk();
 
   Builder B(Ctx, Facts);
   llvm::DenseMap<const FunctionDecl *, SpawnerWrapper *> WrapperOf;

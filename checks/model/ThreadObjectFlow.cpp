@@ -852,13 +852,28 @@ std::vector<NonJoinableCall> Analysis::run() {
           return A.Where.getRawEncoding() < B.Where.getRawEncoding();
         });
     Result.push_back({Call, O.Op, O.Object, W.Reason, W.Where,
-                      O.Witnesses.size() == O.Paths});
+                      O.Witnesses.size() == O.Paths,
+                      isa_and_nonnull<CompoundStmt>(PM.getParent(Call))});
   }
   llvm::sort(Result, [](const NonJoinableCall &A, const NonJoinableCall &B) {
     return A.Call->getBeginLoc().getRawEncoding() <
            B.Call->getBeginLoc().getRawEncoding();
   });
   return Result;
+}
+
+/// Whether \p S calls join() or detach() on a std thread object: the
+/// analysis has nothing to find anywhere else.
+bool hasJoinOrDetach(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && M->getIdentifier() &&
+        (M->getName() == "join" || M->getName() == "detach") &&
+        isStdThreadClass(M->getParent()))
+      return true;
+  return llvm::any_of(S->children(), hasJoinOrDetach);
 }
 
 /// Whether a template pattern's body has an `if constexpr`: the CFG of the
@@ -875,7 +890,7 @@ bool hasConstexprIf(const Stmt *S) {
 
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {
-  if (!Fn.hasBody() ||
+  if (!Fn.hasBody() || !hasJoinOrDetach(Fn.getBody()) ||
       (Fn.isDependentContext() && hasConstexprIf(Fn.getBody())))
     return {};
   CFG::BuildOptions Options;

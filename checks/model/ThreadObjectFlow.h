@@ -40,6 +40,8 @@ struct NonJoinableCall {
   SourceLocation Cause;
   /// True when the object is not joinable on every path reaching the call.
   bool OnEveryPath;
+  /// True when the call is a statement of its own in a block.
+  bool IsStatement;
 };
 
 /// Runs the analysis over the body of \p Fn.

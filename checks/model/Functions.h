@@ -1,0 +1,18 @@
+//===-- Functions.h - the functions a TU defines outside system headers -*- C++
+//-*-===//
+
+#ifndef DAEMON_TIDY_MODEL_FUNCTIONS_H
+#define DAEMON_TIDY_MODEL_FUNCTIONS_H
+
+#include "clang/AST/ASTContext.h"
+#include <vector>
+
+namespace clang::tidy::daemon {
+
+/// Every function definition outside system headers: functions, methods,
+/// template instantiations (not their patterns) and lambda call operators.
+std::vector<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
+
+} // namespace clang::tidy::daemon
+
+#endif
