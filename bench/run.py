@@ -11,10 +11,13 @@ examples/, and a generated translation unit (2,000 functions, 200 detached
 spawns whose entries reach file writes through call chains up to 30 deep)
 and its double (4,000 functions, 400 spawns).
 
-Printed ratios (bounds from the issue that introduced the bench):
+Time is CPU time (user + system) of the process. Printed ratios (bounds
+from the issue that introduced the bench):
   time     daemon-tidy / parse, per input            (<= 1.08)
   scaling  doubled TU / generated TU, daemon-tidy    (<= 2.1)
   memory   peak RSS, daemon-tidy / parse             (<= 1.10)
+With --instructions, each line also gives the ratio of instructions
+executed (callgrind), which does not depend on machine noise.
 Exit code 0 whatever the figures: this measures, it does not judge.
 """
 import argparse
@@ -24,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -78,15 +80,28 @@ def generate(functions, spawns):
 
 
 def measure(command):
-    """Wall time (s) and peak RSS (KiB) of one run."""
-    start = time.perf_counter()
+    """CPU time (user + system, s) and peak RSS (KiB) of one run. CPU time
+    is far less sensitive than wall time to what else the machine runs."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("bench: %s failed" % " ".join(command))
-    return elapsed, usage.ru_maxrss
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def instructions(command):
+    """Instructions executed, counted by callgrind: the same figure on every
+    run, whatever else the machine does."""
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind",
+             "--callgrind-out-file=" + os.path.join(scratch, "out")] + command,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    sys.exit("bench: callgrind gave no count for %s" % " ".join(command))
 
 
 def compare(tidy, compiler, path, flags, runs):
@@ -94,6 +109,7 @@ def compare(tidy, compiler, path, flags, runs):
     clang_cmd = [compiler, "-fsyntax-only"] + flags + [str(path)]
     measure(tidy_cmd)  # warm the file cache
     measure(clang_cmd)
+    compare.commands = (tidy_cmd, clang_cmd)
     tidy_times, clang_times, tidy_rss, clang_rss = [], [], [], []
     for _ in range(runs):
         t, r = measure(tidy_cmd)
@@ -112,6 +128,8 @@ def main():
         "DAEMON_TIDY_LLVM_VERSION", "19"))
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--build")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with callgrind (slow)")
     args = parser.parse_args()
     if args.runs < 5:
         sys.exit("bench: --runs must be at least 5")
@@ -134,7 +152,7 @@ def main():
     inputs.append(("doubled (4000 fns, 400 spawns)", doubled, ["-std=c++17"]))
 
     print("median of %d runs each; daemon-tidy: every daemon-* check" % args.runs)
-    print("%-36s %9s %9s %7s %9s %9s %7s" % ("input", "tidy s", "parse s",
+    print("%-36s %9s %9s %7s %9s %9s %7s" % ("input", "tidy cpu", "parse cpu",
                                             "time", "tidy MiB", "parse MiB",
                                             "memory"))
     results = {}
@@ -142,8 +160,13 @@ def main():
         compiler = bindir + ("clang" if path.suffix == ".c" else "clang++")
         tt, ct, tr, cr = compare(tidy, compiler, path, flags, args.runs)
         results[name] = (tt, ct)
-        print("%-36s %9.3f %9.3f %7.3f %9.1f %9.1f %7.3f"
-              % (name, tt, ct, tt / ct, tr / 1024, cr / 1024, tr / cr))
+        line = ("%-36s %9.3f %9.3f %7.3f %9.1f %9.1f %7.3f"
+                % (name, tt, ct, tt / ct, tr / 1024, cr / 1024, tr / cr))
+        if args.instructions:
+            tidy_cmd, clang_cmd = compare.commands
+            line += "   instructions %.3f" % (instructions(tidy_cmd) /
+                                               instructions(clang_cmd))
+        print(line)
     base = results["generated (2000 fns, 200 spawns)"]
     big = results["doubled (4000 fns, 400 spawns)"]
     print("scaling: doubled / generated, daemon-tidy time: %.3f "
