@@ -122,16 +122,36 @@ public:
   bool Reads = false;
 };
 
+/// The last component of a qualified name: "write" for "::write".
+llvm::StringRef lastComponent(llvm::StringRef QualifiedName) {
+  size_t Colons = QualifiedName.rfind("::");
+  return Colons == llvm::StringRef::npos ? QualifiedName
+                                         : QualifiedName.drop_front(Colons + 2);
+}
+
+/// A function's own name as the tables spell it ("operator<<").
+std::string ownName(const FunctionDecl *F) {
+  if (const IdentifierInfo *II = F->getIdentifier())
+    return II->getName().str();
+  return F->getDeclName().getAsString();
+}
+
 } // namespace
+
+ApiTables::ApiTables(ExtraApis Extra) : Extra(std::move(Extra)) {
+  for (unsigned I = 0; I < std::size(Rows); ++I)
+    RowsByName[lastComponent(Rows[I].Name)].push_back(I);
+}
 
 bool ExtraApis::empty() const {
   return llvm::all_of(Names, [](const auto &List) { return List.empty(); });
 }
 
 bool ApiTables::isKnownApi(const FunctionDecl *Callee) const {
-  for (const ApiRow &Row : Rows)
-    if (isNamed(Callee, Row.Name))
-      return true;
+  if (auto It = RowsByName.find(ownName(Callee)); It != RowsByName.end())
+    for (unsigned I : It->second)
+      if (isNamed(Callee, Rows[I].Name))
+        return true;
   for (const auto &List : Extra.Names)
     for (const std::string &Name : List)
       if (isNamed(Callee, Name))
@@ -159,7 +179,11 @@ ApiTables::classify(const FunctionDecl *Callee,
     for (const std::string &Name : Extra.Names[Kind])
       if (isNamed(Callee, Name))
         return static_cast<EffectKind>(Kind);
-  for (const ApiRow &Row : Rows) {
+  auto Candidates = RowsByName.find(ownName(Callee));
+  if (Candidates == RowsByName.end())
+    return std::nullopt;
+  for (unsigned I : Candidates->second) {
+    const ApiRow &Row = Rows[I];
     if (!isNamed(Callee, Row.Name))
       continue;
     const Expr *Arg = Row.Index < Args.size() ? Args[Row.Index] : nullptr;

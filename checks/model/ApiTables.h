@@ -5,6 +5,7 @@
 
 #include "Effects.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringMap.h"
 #include <optional>
 
 namespace clang::tidy::daemon {
@@ -14,7 +15,7 @@ namespace clang::tidy::daemon {
 /// makes the call.
 class ApiTables {
 public:
-  explicit ApiTables(ExtraApis Extra) : Extra(std::move(Extra)) {}
+  explicit ApiTables(ExtraApis Extra);
 
   /// Whether \p Callee is named in a table at all (then the analysis does
   /// not look into its body).
@@ -44,6 +45,9 @@ public:
   static std::optional<bool> completionSignal(const FunctionDecl *Callee);
 
 private:
+  /// The rows of EffectApis.def (indices), by the last component of their
+  /// name: a call is compared only with the rows of its callee's name.
+  llvm::StringMap<llvm::SmallVector<unsigned, 2>> RowsByName;
   ExtraApis Extra;
 };
 

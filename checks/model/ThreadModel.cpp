@@ -135,7 +135,7 @@ bool isThreadContainer(QualType T) {
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
   BodyWalker(ASTContext &Ctx, const FunctionDecl *Fn, BodyFacts &Facts)
-      : Ctx(Ctx), Fn(Fn), Facts(Facts), PM(Fn->getBody()) {}
+      : Ctx(Ctx), Fn(Fn), Facts(Facts) {}
 
   /// Walks the body, and a constructor's member initialisers.
   void walk() {
@@ -143,7 +143,6 @@ public:
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isMemberInitializer() && Init->isWritten() &&
             Init->getInit()) {
-          PM.addStmt(Init->getInit());
           InitOf[Init->getInit()] = Init;
           TraverseStmt(Init->getInit());
         }
@@ -265,8 +264,8 @@ private:
     const Stmt *S = nullptr;
     const Decl *Initialised = nullptr;
   };
-  Parent parentOf(const Stmt *Child) const {
-    const Stmt *P = PM.getParent(Child);
+  Parent parentOf(const Stmt *Child) {
+    const Stmt *P = parentMap().getParent(Child);
     if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
@@ -387,7 +386,16 @@ private:
   ASTContext &Ctx;
   const FunctionDecl *Fn;
   BodyFacts &Facts;
-  ParentMap PM;
+  /// Built on first use: most functions start no thread.
+  ParentMap &parentMap() {
+    if (!PM) {
+      PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Fn->getBody()));
+      for (const auto &Entry : InitOf)
+        PM->addStmt(const_cast<Stmt *>(Entry.first));
+    }
+    return *PM;
+  }
+  std::unique_ptr<ParentMap> PM;
   llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitOf;
   /// `CloseHandle(CreateThread(...))`: the create call and the close.
   llvm::DenseMap<const CallExpr *, SourceLocation> ClosedDirectly;
@@ -483,18 +491,28 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
 
   Builder B(Ctx, Facts);
   llvm::DenseMap<const FunctionDecl *, SpawnerWrapper *> WrapperOf;
-  auto AddWrapper = [&](const FunctionDecl *F, const ParmVarDecl *Param,
+  auto AddWrapper = [&](const FunctionDecl *F, unsigned ParamIndex,
                         const FunctionDecl *Inner, SourceLocation Loc) {
     if (WrapperOf.count(canonical(F)))
       return false;
     auto W = std::make_unique<SpawnerWrapper>();
     W->Function = F;
-    W->ParamIndex = Param->getFunctionScopeIndex();
+    W->ParamIndex = ParamIndex;
     W->InnerEntry = Inner;
     W->SpawnLoc = Loc;
     WrapperOf[canonical(F)] = W.get();
     Wrappers.push_back(std::move(W));
     return true;
+  };
+  /// The wrapper a call goes to, and what it passes as the callable.
+  auto WrapperCall = [&](const CallExpr *Call, const FunctionDecl *Caller)
+      -> std::pair<const SpawnerWrapper *, ResolvedCallable> {
+    const SpawnerWrapper *W =
+        WrapperOf.lookup(canonical(Call->getDirectCallee()));
+    if (!W || isa<CXXOperatorCallExpr>(Call) ||
+        W->ParamIndex >= Call->getNumArgs())
+      return {nullptr, {}};
+    return {W, resolveCallable(Call->getArg(W->ParamIndex), Caller)};
   };
 
   // Threads started directly: resolve the entry, then how the thread ends.
@@ -505,8 +523,8 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     B.findSelfDetach(S, R.Function);
     const ParmVarDecl *Param = R.Parameter ? R.Parameter : R.ForwardedParameter;
     if (S.Detach != DetachKind::None && Param) {
-      AddWrapper(S.Creator, Param, R.Parameter ? nullptr : R.Function,
-                 S.CreationLoc);
+      AddWrapper(S.Creator, Param->getFunctionScopeIndex(),
+                 R.Parameter ? nullptr : R.Function, S.CreationLoc);
       continue;
     }
     if (!R.Function)
@@ -525,39 +543,21 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
   for (const NamedSpawner &Named : Spawners)
     for (const auto &[Call, Caller] : Facts.Calls)
       if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && !WrapperOf.count(canonical(Callee)) &&
-          hasQualifiedName(Callee, Named.QualifiedName)) {
-        auto W = std::make_unique<SpawnerWrapper>();
-        W->Function = Callee;
-        W->ParamIndex = Named.ParamIndex;
-        WrapperOf[canonical(Callee)] = W.get();
-        Wrappers.push_back(std::move(W));
-      }
+          Callee && hasQualifiedName(Callee, Named.QualifiedName))
+        AddWrapper(Callee, Named.ParamIndex, nullptr, SourceLocation());
 
   // Wrappers of wrappers, until nothing new is found; then every call of a
   // wrapper with a resolvable callable is a spawn.
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (const auto &[Call, Caller] : Facts.Calls) {
-      const SpawnerWrapper *W =
-          WrapperOf.lookup(canonical(Call->getDirectCallee()));
-      if (!W || isa<CXXOperatorCallExpr>(Call) ||
-          W->ParamIndex >= Call->getNumArgs())
-        continue;
-      ResolvedCallable R = resolveCallable(Call->getArg(W->ParamIndex), Caller);
-      if (R.Parameter)
-        Changed |=
-            AddWrapper(Caller, R.Parameter, W->InnerEntry, calleeNameLoc(Call));
-    }
+    for (const auto &[Call, Caller] : Facts.Calls)
+      if (auto [W, R] = WrapperCall(Call, Caller); W && R.Parameter)
+        Changed |= AddWrapper(Caller, R.Parameter->getFunctionScopeIndex(),
+                              W->InnerEntry, calleeNameLoc(Call));
   }
   for (const auto &[Call, Caller] : Facts.Calls) {
-    const SpawnerWrapper *W =
-        WrapperOf.lookup(canonical(Call->getDirectCallee()));
-    if (!W || isa<CXXOperatorCallExpr>(Call) ||
-        W->ParamIndex >= Call->getNumArgs())
-      continue;
-    ResolvedCallable R = resolveCallable(Call->getArg(W->ParamIndex), Caller);
-    if (!R.Function)
+    auto [W, R] = WrapperCall(Call, Caller);
+    if (!W || !R.Function)
       continue;
     SpawnSite Site;
     Site.Creation = Call;
@@ -567,7 +567,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     if (W->InnerEntry)
       Site.Entries.push_back(W->InnerEntry);
     Site.Detach = DetachKind::Wrapper;
-    Site.DetachLoc = calleeNameLoc(Call);
+    Site.DetachLoc = Site.CreationLoc;
     Site.Wrapper = W;
     Spawns.push_back(std::move(Site));
   }
