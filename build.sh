@@ -31,6 +31,10 @@ if [ "$mode" = test ]; then
   other=$([ "$version" = 22 ] && echo 19 || echo 22)
   packages+=("libc++-$version-dev" "libc++abi-$version-dev"
              clang-tidy-14 "clang-tidy-$other")
+  # The real headers of the third-party APIs the effect checks know.
+  packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
+             libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev
+             librocksdb-dev default-libmysqlclient-dev)
 fi
 
 missing=()

@@ -1,6 +1,9 @@
 //===-- DaemonTidyModule.cpp - registers the daemon-* checks --------------===//
 
+#include "DetachedDbCommitCheck.h"
 #include "DetachedFileWriteCheck.h"
+#include "DetachedNetworkSendCheck.h"
+#include "DetachedSubprocessCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
