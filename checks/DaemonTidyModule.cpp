@@ -3,6 +3,7 @@
 #include "DetachedDbCommitCheck.h"
 #include "DetachedFileWriteCheck.h"
 #include "DetachedNetworkSendCheck.h"
+#include "DetachedRaiiCleanupCheck.h"
 #include "DetachedSubprocessCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

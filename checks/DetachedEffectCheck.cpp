@@ -40,13 +40,15 @@ const KindText &textOf(EffectKind Kind) {
   return Texts[static_cast<unsigned>(Kind)];
 }
 
-/// How notes name an API: its plain name, without template arguments.
-std::string apiName(const NamedDecl *D) {
+} // namespace
+
+/// Its plain name, without template arguments.
+std::string DetachedEffectCheck::apiName(const NamedDecl *D) {
   return "'" + D->getDeclName().getAsString() + "'";
 }
 
-/// How notes name a function: 'name', or "the lambda".
-std::string nameOf(const FunctionDecl *F) {
+/// 'name', 'Class::method', or "the lambda".
+std::string DetachedEffectCheck::nameOf(const FunctionDecl *F) {
   const auto *Method = dyn_cast<CXXMethodDecl>(F);
   if (Method && Method->getParent()->isLambda())
     return "the lambda";
@@ -55,6 +57,8 @@ std::string nameOf(const FunctionDecl *F) {
            "::" + F->getNameAsString() + "'";
   return "'" + F->getNameAsString() + "'";
 }
+
+namespace {
 
 std::vector<std::string> splitList(StringRef List) {
   SmallVector<StringRef, 4> Parts;
@@ -70,11 +74,13 @@ std::vector<std::string> splitList(StringRef List) {
 
 DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
                                          ClangTidyContext *Context,
-                                         EffectKind Kind)
+                                         std::optional<EffectKind> Kind)
     : ClangTidyCheck(Name, Context), Kind(Kind),
       SpawnerFunctions(Options.getLocalOrGlobal("SpawnerFunctions", "")),
-      ExtraFunctions(Options.getLocalOrGlobal(textOf(Kind).Option, "")) {
-  Model.Apis.Names[static_cast<unsigned>(Kind)] = splitList(ExtraFunctions);
+      ExtraFunctions(Kind ? Options.getLocalOrGlobal(textOf(*Kind).Option, "")
+                          : "") {
+  if (Kind)
+    Model.Apis.Names[static_cast<unsigned>(*Kind)] = splitList(ExtraFunctions);
   for (const std::string &Entry : splitList(SpawnerFunctions)) {
     auto [Name, Index] = StringRef(Entry).rsplit(':');
     unsigned ParamIndex = 0;
@@ -90,7 +96,8 @@ DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
 
 void DetachedEffectCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SpawnerFunctions", SpawnerFunctions);
-  Options.store(Opts, textOf(Kind).Option, ExtraFunctions);
+  if (Kind)
+    Options.store(Opts, textOf(*Kind).Option, ExtraFunctions);
 }
 
 void DetachedEffectCheck::registerMatchers(MatchFinder *Finder) {
@@ -104,11 +111,8 @@ void DetachedEffectCheck::check(const MatchFinder::MatchResult &Result) {
     if (llvm::any_of(Site->Entries, EffectModel::isDiscardable) ||
         Reported.contains(Site->DetachLoc.getRawEncoding()))
       continue;
-    if (std::optional<EffectPath> Path =
-            Analysis->Effects.findEffect(*Site, Kind)) {
+    if (diagnose(*Analysis, *Site))
       Reported.insert(Site->DetachLoc.getRawEncoding());
-      report(*Site, *Path);
-    }
   }
 }
 
@@ -119,12 +123,33 @@ void DetachedEffectCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
-void DetachedEffectCheck::report(const SpawnSite &Site,
-                                 const EffectPath &Path) {
-  const KindText &Text = textOf(Kind);
+bool DetachedEffectCheck::diagnose(TUAnalysis &Analysis,
+                                   const SpawnSite &Site) {
+  std::optional<EffectPath> Path =
+      Kind ? Analysis.Effects.findEffect(Site, *Kind) : std::nullopt;
+  if (!Path)
+    return false;
+  const KindText &Text = textOf(*Kind);
   diag(Site.DetachLoc, "detached thread running %0 %1")
-      << nameOf(Path.Entry) << Text.Consequence;
+      << nameOf(Path->Entry) << Text.Consequence;
+  noteOrigin(Site);
+  noteChain(Path->Chain);
+  std::string More;
+  if (Path->Count > 1)
+    More = " (and " + std::to_string(Path->Count - 1) + " more " +
+           (Path->Count == 2 ? Text.Singular : Text.Plural).str() + ")";
+  if (Path->Leaf.Destroyed)
+    diag(Path->Leaf.Loc, "%0 %1 when %2 is destroyed%3", DiagnosticIDs::Note)
+        << nameOf(Path->Performer) << Text.Does << apiName(Path->Leaf.Destroyed)
+        << More;
+  else
+    diag(Path->Leaf.Loc, "%0 %1 through %2 here%3", DiagnosticIDs::Note)
+        << nameOf(Path->Performer) << Text.Does << apiName(Path->Leaf.Api)
+        << More;
+  return true;
+}
 
+void DetachedEffectCheck::noteOrigin(const SpawnSite &Site) {
   const SourceManager &SM = Current->getSourceManager();
   if (Site.Wrapper && Site.Wrapper->SpawnLoc.isValid())
     diag(Site.Wrapper->SpawnLoc, "%0 runs it on a detached thread here",
@@ -135,24 +160,14 @@ void DetachedEffectCheck::report(const SpawnSite &Site,
            SM.getFileID(SM.getExpansionLoc(Site.CreationLoc)) !=
                SM.getFileID(SM.getExpansionLoc(Site.DetachLoc)))
     diag(Site.CreationLoc, "thread created here", DiagnosticIDs::Note);
+}
 
-  for (const CallStep &Step : Path.Chain)
+void DetachedEffectCheck::noteChain(llvm::ArrayRef<CallStep> Chain) {
+  for (const CallStep &Step : Chain)
     diag(Step.Loc, "%0 calls %1%select{| to destroy %3}2", DiagnosticIDs::Note)
         << nameOf(Step.Caller) << nameOf(Step.Callee)
         << (Step.Destroyed != nullptr)
         << (Step.Destroyed ? apiName(Step.Destroyed) : std::string());
-
-  std::string More;
-  if (Path.Count > 1)
-    More = " (and " + std::to_string(Path.Count - 1) + " more " +
-           (Path.Count == 2 ? Text.Singular : Text.Plural).str() + ")";
-  if (Path.Leaf.Destroyed)
-    diag(Path.Leaf.Loc, "%0 %1 when %2 is destroyed%3", DiagnosticIDs::Note)
-        << nameOf(Path.Performer) << Text.Does << Path.Leaf.Destroyed << More;
-  else
-    diag(Path.Leaf.Loc, "%0 %1 through %2 here%3", DiagnosticIDs::Note)
-        << nameOf(Path.Performer) << Text.Does << apiName(Path.Leaf.Api)
-        << More;
 }
 
 } // namespace clang::tidy::daemon

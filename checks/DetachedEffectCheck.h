@@ -12,20 +12,33 @@ namespace clang::tidy::daemon {
 /// The shared policy of the daemon-detached-* effect checks: for every
 /// detached thread that reaches an effect of one kind, with no completion
 /// signal covering it and no `daemon::discardable` annotation, one warning
-/// at the detach (SPEC §4) and notes from there to the effect.
+/// at the detach (SPEC §4) and notes from there to the effect. Checks that
+/// ask the model another question about each thread override diagnose().
 class DetachedEffectCheck : public ClangTidyCheck {
 public:
+  /// \p Kind is the effect the check looks for; none for a check that
+  /// overrides diagnose().
   DetachedEffectCheck(StringRef Name, ClangTidyContext *Context,
-                      EffectKind Kind);
+                      std::optional<EffectKind> Kind);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
-private:
-  void report(const SpawnSite &Site, const EffectPath &Path);
+protected:
+  /// Reports \p Site if it has what the check looks for; returns whether
+  /// it did.
+  virtual bool diagnose(TUAnalysis &Analysis, const SpawnSite &Site);
+  /// Notes where the thread was created, or which wrapper started it.
+  void noteOrigin(const SpawnSite &Site);
+  /// Notes each hop of \p Chain.
+  void noteChain(llvm::ArrayRef<CallStep> Chain);
+  /// How notes name a function or an API.
+  static std::string nameOf(const FunctionDecl *F);
+  static std::string apiName(const NamedDecl *D);
 
-  const EffectKind Kind;
+private:
+  const std::optional<EffectKind> Kind;
   const std::string SpawnerFunctions;
   const std::string ExtraFunctions;
   ModelOptions Model;

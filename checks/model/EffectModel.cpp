@@ -7,6 +7,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include <deque>
 
@@ -28,6 +29,10 @@ struct EffectModel::Summary {
   std::vector<Item> Items;
   /// Completion signals: origin, and whether it fires at thread exit.
   std::vector<std::pair<const void *, bool>> Signals;
+  /// pthread_cleanup_push handlers: the handler and where it was pushed.
+  std::vector<std::pair<const FunctionDecl *, SourceLocation>> Handlers;
+  /// thread_local variables the function uses, and where.
+  std::vector<std::pair<const VarDecl *, SourceLocation>> ThreadLocals;
 };
 
 /// The items of an entry that a completion signal covers.
@@ -111,7 +116,16 @@ public:
     return true;
   }
 
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+        Var && Var->getTLSKind() != VarDecl::TLS_None &&
+        needsDestruction(Var->getType()))
+      Out.ThreadLocals.emplace_back(Var, DRE->getLocation());
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl *Var) {
+    recordCleanupHandler(Var);
     if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
         Var->getType()->isReferenceType() || !needsDestruction(Var->getType()))
       return true;
@@ -141,6 +155,7 @@ private:
                  const NamedDecl *Api, const NamedDecl *Destroyed = nullptr) {
     EffectModel::Summary::Item Item(Origin, Loc);
     Item.Performs = Effect{Kind, Loc, Api, Destroyed};
+    Item.Destroyed = Destroyed;
     Out.Items.push_back(Item);
   }
 
@@ -191,6 +206,28 @@ private:
       Item.Callee = Dtor; // summarised from the members it destroys
     if (Item.Callee)
       Out.Items.push_back(Item);
+  }
+
+  /// pthread_cleanup_push(Routine, Arg) in glibc declares
+  /// `__cancel_routine = Routine` (C) or `__pthread_cleanup_class
+  /// __clframe(Routine, Arg)` (C++).
+  void recordCleanupHandler(const VarDecl *Var) {
+    if (!Var->getIdentifier() || !Var->getInit())
+      return;
+    const Expr *Routine = nullptr;
+    if (Var->getName() == "__cancel_routine")
+      Routine = Var->getInit();
+    else if (Var->getName() == "__clframe")
+      if (const auto *CE =
+              dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+          CE && CE->getNumArgs() >= 1)
+        Routine = CE->getArg(0);
+    if (!Routine)
+      return;
+    if (const FunctionDecl *Handler = resolveCallable(Routine, F).Function)
+      Out.Handlers.emplace_back(
+          Handler, F->getASTContext().getSourceManager().getExpansionLoc(
+                       Var->getLocation()));
   }
 
   /// The construction of a std::unique_ptr variable given a deleter.
@@ -375,6 +412,119 @@ std::optional<EffectPath> EffectModel::findEffect(const SpawnSite &Site,
   for (const FunctionDecl *Entry : Site.Entries)
     if (std::optional<EffectPath> P = findFromEntry(Entry, K))
       return P;
+  return std::nullopt;
+}
+
+std::optional<EffectKind> EffectModel::effectOf(const FunctionDecl *F) {
+  auto [It, Inserted] = Effects.try_emplace(F, std::nullopt);
+  if (!Inserted)
+    return It->second; // computed, or in progress on a cycle
+  std::optional<EffectKind> Result;
+  const Summary &S = summaryOf(F);
+  for (const Summary::Item &Item : S.Items)
+    if (!Result && Item.Performs)
+      Result = Item.Performs->Kind;
+  for (const Summary::Item &Item : S.Items)
+    if (!Result && Item.Callee)
+      Result = effectOf(Item.Callee);
+  Effects[F] = Result;
+  return Result;
+}
+
+/// The destructor an object of type \p RD runs, to look into: a visible
+/// user-provided one, or an implicit one outside system headers.
+static const FunctionDecl *destructorToFollow(const CXXRecordDecl *RD) {
+  const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
+  if (!Dtor)
+    return nullptr;
+  if (const FunctionDecl *Def = followable(Dtor))
+    return Def;
+  return !Dtor->isUserProvided() && !isInSystemHeader(RD) ? Dtor : nullptr;
+}
+
+std::optional<Reliance>
+EffectModel::findRelianceFrom(const FunctionDecl *Entry) {
+  const Coverage &Covered = coverageOf(Entry);
+  struct Node {
+    const FunctionDecl *F;
+    int Parent;
+    CallStep Step;
+  };
+  std::vector<Node> Nodes = {{Entry, -1, {}}};
+  llvm::DenseSet<const FunctionDecl *> Seen = {Entry};
+  auto Found = [&](size_t I, Reliance R) {
+    R.Entry = Entry;
+    R.Holder = Nodes[I].F;
+    for (int N = static_cast<int>(I); Nodes[N].Parent >= 0; N = Nodes[N].Parent)
+      R.Chain.insert(R.Chain.begin(), Nodes[N].Step);
+    return R;
+  };
+  for (size_t I = 0; I < Nodes.size(); ++I) {
+    const Summary &S = summaryOf(Nodes[I].F);
+    for (const Summary::Item &Item : S.Items) {
+      if (I == 0 && Covered.Covered.count(Item.Origin))
+        continue;
+      const auto *Local = dyn_cast_or_null<VarDecl>(Item.Destroyed);
+      if (Local && Local->hasLocalStorage()) {
+        std::optional<EffectKind> Kind;
+        const NamedDecl *Cleanup = nullptr;
+        if (Item.Performs) {
+          Kind = Item.Performs->Kind;
+          Cleanup = Item.Performs->Api;
+        } else if (Item.Callee) {
+          Kind = effectOf(Item.Callee);
+          Cleanup = Item.Callee;
+        }
+        if (Kind)
+          return Found(I, {Reliance::LocalDestructor,
+                           Entry,
+                           {},
+                           nullptr,
+                           Local,
+                           Cleanup,
+                           Item.Loc,
+                           *Kind});
+      }
+      if (Item.Callee && !Item.Destroyed && Seen.insert(Item.Callee).second)
+        Nodes.push_back({Item.Callee,
+                         static_cast<int>(I),
+                         {Nodes[I].F, Item.Callee, Item.Loc, nullptr}});
+    }
+    for (const auto &[Handler, Loc] : S.Handlers)
+      if (std::optional<EffectKind> Kind = effectOf(Handler))
+        return Found(I, {Reliance::CleanupHandler,
+                         Entry,
+                         {},
+                         nullptr,
+                         Handler,
+                         Handler,
+                         Loc,
+                         *Kind});
+    for (const auto &[Var, Loc] : S.ThreadLocals) {
+      const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+      std::optional<EffectKind> Kind = Tables.classifyDestructor(RD, Var);
+      const NamedDecl *Cleanup = RD ? RD->getDestructor() : nullptr;
+      if (!Kind)
+        if (const FunctionDecl *Dtor = destructorToFollow(RD))
+          Kind = effectOf(Dtor);
+      if (Kind && Cleanup)
+        return Found(I, {Reliance::ThreadLocal,
+                         Entry,
+                         {},
+                         nullptr,
+                         Var,
+                         Cleanup,
+                         Loc,
+                         *Kind});
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Reliance> EffectModel::findReliance(const SpawnSite &Site) {
+  for (const FunctionDecl *Entry : Site.Entries)
+    if (std::optional<Reliance> R = findRelianceFrom(Entry))
+      return R;
   return std::nullopt;
 }
 

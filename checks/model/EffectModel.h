@@ -30,6 +30,24 @@ struct EffectPath {
   unsigned Count;
 };
 
+/// Cleanup that a detached thread relies on and that does not run when the
+/// process exits first (SPEC §7).
+struct Reliance {
+  enum KindOf { LocalDestructor, CleanupHandler, ThreadLocal } Kind;
+  const FunctionDecl *Entry;
+  /// The chain from the entry to the function that holds the object or
+  /// pushes the handler.
+  std::vector<CallStep> Chain;
+  const FunctionDecl *Holder;
+  /// The local or thread_local whose destructor runs, or the handler.
+  const NamedDecl *Object;
+  /// The destructor or handler that would have run.
+  const NamedDecl *Cleanup;
+  SourceLocation Loc;
+  /// The kind of effect the cleanup performs (its first one).
+  EffectKind Effect;
+};
+
 /// Memoized per-function summaries of what code does (effects, calls,
 /// completion signals), computed lazily from the functions a thread
 /// reaches. Calls into system headers are not followed; the API tables
@@ -44,6 +62,12 @@ public:
   /// on every normal path after the effect).
   std::optional<EffectPath> findEffect(const SpawnSite &Site, EffectKind K);
 
+  /// The first cleanup with an effect that a thread started at \p Site
+  /// relies on: a local's destructor on the thread's stack, a
+  /// pthread_cleanup_push handler, a used thread_local's destructor; unless
+  /// a completion signal of the entry covers it.
+  std::optional<Reliance> findReliance(const SpawnSite &Site);
+
   /// Whether \p Entry carries `annotate("daemon::discardable")`.
   static bool isDiscardable(const FunctionDecl *Entry);
 
@@ -54,6 +78,9 @@ private:
   const Summary &summaryOf(const FunctionDecl *F);
   const Coverage &coverageOf(const FunctionDecl *Entry);
   bool signals(const FunctionDecl *F);
+  /// The first kind of effect \p F performs, itself or through calls.
+  std::optional<EffectKind> effectOf(const FunctionDecl *F);
+  std::optional<Reliance> findRelianceFrom(const FunctionDecl *Entry);
   std::optional<EffectPath> findFromEntry(const FunctionDecl *Entry,
                                           EffectKind K);
 
@@ -62,6 +89,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Summary>> Summaries;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Coverage>> Coverages;
   llvm::DenseMap<const FunctionDecl *, bool> Signalling;
+  llvm::DenseMap<const FunctionDecl *, std::optional<EffectKind>> Effects;
 };
 
 } // namespace clang::tidy::daemon
