@@ -2,6 +2,7 @@
 
 #include "Callables.h"
 #include "Names.h"
+#include "Origins.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -9,37 +10,8 @@
 namespace clang::tidy::daemon {
 namespace {
 
-/// Whether \p Var is assigned to or has its address taken in \p Body.
-class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
-public:
-  explicit WriteFinder(const VarDecl *Var) : Var(Var) {}
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    Written |= BO->isAssignmentOp() && refersToVar(BO->getLHS());
-    return true;
-  }
-  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
-    Written |= Op->isAssignmentOp() && refersToVar(Op->getArg(0));
-    return true;
-  }
-  bool VisitUnaryOperator(UnaryOperator *UO) {
-    Written |= UO->getOpcode() == UO_AddrOf && refersToVar(UO->getSubExpr());
-    return true;
-  }
-  bool refersToVar(const Expr *E) const {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return DRE && DRE->getDecl() == Var;
-  }
-
-  const VarDecl *Var;
-  bool Written = false;
-};
-
 bool isWrittenIn(const VarDecl *Var, const FunctionDecl *Context) {
-  if (!Context || !Context->getBody())
-    return true;
-  WriteFinder Finder(Var);
-  Finder.TraverseStmt(Context->getBody());
-  return Finder.Written;
+  return !Context || !Context->getBody() || writesTo(Var, Context).any();
 }
 
 /// The only non-template operator() of a class, if there is one.

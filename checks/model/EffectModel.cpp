@@ -263,6 +263,39 @@ struct CfgPosition {
   unsigned Index;
 };
 
+/// The functions a thread reaches, breadth first from its entry: each node
+/// remembers the call that reached it, so the first find has the shortest
+/// chain.
+class CallTree {
+public:
+  explicit CallTree(const FunctionDecl *Entry) : Seen({Entry}) {
+    Nodes.push_back({Entry, -1, {}});
+  }
+  size_t size() const { return Nodes.size(); }
+  const FunctionDecl *function(size_t I) const { return Nodes[I].F; }
+  /// Adds \p Step.Callee, reached from node \p From, unless already seen.
+  void reach(size_t From, CallStep Step) {
+    if (Seen.insert(Step.Callee).second)
+      Nodes.push_back({Step.Callee, static_cast<int>(From), Step});
+  }
+  /// The calls from the entry to node \p I.
+  std::vector<CallStep> chainTo(size_t I) const {
+    std::vector<CallStep> Chain;
+    for (int N = static_cast<int>(I); Nodes[N].Parent >= 0; N = Nodes[N].Parent)
+      Chain.insert(Chain.begin(), Nodes[N].Step);
+    return Chain;
+  }
+
+private:
+  struct Node {
+    const FunctionDecl *F;
+    int Parent;
+    CallStep Step;
+  };
+  std::vector<Node> Nodes;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+
 } // namespace
 
 EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables)
@@ -365,23 +398,15 @@ EffectModel::coverageOf(const FunctionDecl *Entry) {
 std::optional<EffectPath> EffectModel::findFromEntry(const FunctionDecl *Entry,
                                                      EffectKind K) {
   const Coverage &Covered = coverageOf(Entry);
-  // Breadth-first from the entry: the first effect found has the shortest
-  // chain. Each node remembers the step that reached it.
-  struct Node {
-    const FunctionDecl *F;
-    int Parent;
-    CallStep Step;
-  };
-  std::vector<Node> Nodes = {{Entry, -1, {}}};
-  llvm::DenseSet<const FunctionDecl *> Seen = {Entry};
+  CallTree Tree(Entry);
   std::optional<EffectPath> Found;
   unsigned Count = 0;
-  for (size_t I = 0; I < Nodes.size(); ++I) {
-    const Summary &S = summaryOf(Nodes[I].F);
+  for (size_t I = 0; I < Tree.size(); ++I) {
+    const FunctionDecl *F = Tree.function(I);
     // Destructors run at the end of the scope: the first effect of a
     // function is its first explicit one, if it has any.
     const Summary::Item *First = nullptr;
-    for (const Summary::Item &Item : S.Items) {
+    for (const Summary::Item &Item : summaryOf(F).Items) {
       if (I == 0 && Covered.Covered.count(Item.Origin))
         continue;
       if (Item.Performs && Item.Performs->Kind == K) {
@@ -389,18 +414,11 @@ std::optional<EffectPath> EffectModel::findFromEntry(const FunctionDecl *Entry,
         if (!First || (First->Performs->Destroyed && !Item.Performs->Destroyed))
           First = &Item;
       }
-      if (Item.Callee && Seen.insert(Item.Callee).second)
-        Nodes.push_back({Item.Callee,
-                         static_cast<int>(I),
-                         {Nodes[I].F, Item.Callee, Item.Loc, Item.Destroyed}});
+      if (Item.Callee)
+        Tree.reach(I, {F, Item.Callee, Item.Loc, Item.Destroyed});
     }
-    if (First && !Found) {
-      EffectPath P{Entry, {}, Nodes[I].F, *First->Performs, 0};
-      for (int N = static_cast<int>(I); Nodes[N].Parent >= 0;
-           N = Nodes[N].Parent)
-        P.Chain.insert(P.Chain.begin(), Nodes[N].Step);
-      Found = std::move(P);
-    }
+    if (First && !Found)
+      Found = EffectPath{Entry, Tree.chainTo(I), F, *First->Performs, 0};
   }
   if (Found)
     Found->Count = Count;
@@ -445,22 +463,16 @@ static const FunctionDecl *destructorToFollow(const CXXRecordDecl *RD) {
 std::optional<Reliance>
 EffectModel::findRelianceFrom(const FunctionDecl *Entry) {
   const Coverage &Covered = coverageOf(Entry);
-  struct Node {
-    const FunctionDecl *F;
-    int Parent;
-    CallStep Step;
-  };
-  std::vector<Node> Nodes = {{Entry, -1, {}}};
-  llvm::DenseSet<const FunctionDecl *> Seen = {Entry};
-  auto Found = [&](size_t I, Reliance R) {
-    R.Entry = Entry;
-    R.Holder = Nodes[I].F;
-    for (int N = static_cast<int>(I); Nodes[N].Parent >= 0; N = Nodes[N].Parent)
-      R.Chain.insert(R.Chain.begin(), Nodes[N].Step);
-    return R;
-  };
-  for (size_t I = 0; I < Nodes.size(); ++I) {
-    const Summary &S = summaryOf(Nodes[I].F);
+  CallTree Tree(Entry);
+  for (size_t I = 0; I < Tree.size(); ++I) {
+    const FunctionDecl *F = Tree.function(I);
+    auto Found = [&](Reliance::KindOf Kind, const NamedDecl *Object,
+                     const NamedDecl *Cleanup, SourceLocation Loc,
+                     EffectKind Effect) {
+      return Reliance{Kind,    Entry, Tree.chainTo(I), F, Object,
+                      Cleanup, Loc,   Effect};
+    };
+    const Summary &S = summaryOf(F);
     for (const Summary::Item &Item : S.Items) {
       if (I == 0 && Covered.Covered.count(Item.Origin))
         continue;
@@ -476,30 +488,15 @@ EffectModel::findRelianceFrom(const FunctionDecl *Entry) {
           Cleanup = Item.Callee;
         }
         if (Kind)
-          return Found(I, {Reliance::LocalDestructor,
-                           Entry,
-                           {},
-                           nullptr,
-                           Local,
-                           Cleanup,
-                           Item.Loc,
-                           *Kind});
+          return Found(Reliance::LocalDestructor, Local, Cleanup, Item.Loc,
+                       *Kind);
       }
-      if (Item.Callee && !Item.Destroyed && Seen.insert(Item.Callee).second)
-        Nodes.push_back({Item.Callee,
-                         static_cast<int>(I),
-                         {Nodes[I].F, Item.Callee, Item.Loc, nullptr}});
+      if (Item.Callee && !Item.Destroyed)
+        Tree.reach(I, {F, Item.Callee, Item.Loc, nullptr});
     }
     for (const auto &[Handler, Loc] : S.Handlers)
       if (std::optional<EffectKind> Kind = effectOf(Handler))
-        return Found(I, {Reliance::CleanupHandler,
-                         Entry,
-                         {},
-                         nullptr,
-                         Handler,
-                         Handler,
-                         Loc,
-                         *Kind});
+        return Found(Reliance::CleanupHandler, Handler, Handler, Loc, *Kind);
     for (const auto &[Var, Loc] : S.ThreadLocals) {
       const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
       std::optional<EffectKind> Kind = Tables.classifyDestructor(RD, Var);
@@ -508,14 +505,7 @@ EffectModel::findRelianceFrom(const FunctionDecl *Entry) {
         if (const FunctionDecl *Dtor = destructorToFollow(RD))
           Kind = effectOf(Dtor);
       if (Kind && Cleanup)
-        return Found(I, {Reliance::ThreadLocal,
-                         Entry,
-                         {},
-                         nullptr,
-                         Var,
-                         Cleanup,
-                         Loc,
-                         *Kind});
+        return Found(Reliance::ThreadLocal, Var, Cleanup, Loc, *Kind);
     }
   }
   return std::nullopt;

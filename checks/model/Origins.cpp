@@ -8,32 +8,43 @@
 namespace clang::tidy::daemon {
 namespace {
 
-/// Collects the right-hand sides of assignments to one variable.
-class AssignmentFinder : public RecursiveASTVisitor<AssignmentFinder> {
+/// Collects the writes to one variable.
+class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
 public:
-  explicit AssignmentFinder(const VarDecl *Var) : Var(Var) {}
+  explicit WriteFinder(const VarDecl *Var) : Var(Var) {}
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() != BO_Assign)
-      return true;
-    if (const auto *DRE =
-            dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
-        DRE && DRE->getDecl() == Var)
-      Values.push_back(BO->getRHS());
+    if (BO->isAssignmentOp() && refersToVar(BO->getLHS())) {
+      if (BO->getOpcode() == BO_Assign)
+        Writes.Assigned.push_back(BO->getRHS());
+      else
+        Writes.Opaque = true;
+    }
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
+        refersToVar(Op->getArg(0))) {
+      if (Op->getOperator() == OO_Equal)
+        Writes.Assigned.push_back(Op->getArg(1));
+      else
+        Writes.Opaque = true;
+    }
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *UO) {
-    // Its address escapes: anything may be stored through it.
-    if (UO->getOpcode() == UO_AddrOf)
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
-          DRE && DRE->getDecl() == Var)
-        Escapes = true;
+    // An address that escapes, or an update in place.
+    if ((UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()) &&
+        refersToVar(UO->getSubExpr()))
+      Writes.Opaque = true;
     return true;
+  }
+  bool refersToVar(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == Var;
   }
 
   const VarDecl *Var;
-  llvm::SmallVector<const Expr *, 2> Values;
-  bool Escapes = false;
+  VarWrites Writes;
 };
 
 void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
@@ -58,13 +69,12 @@ void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
     Out.Opaque = true;
     return;
   }
-  AssignmentFinder Finder(Var);
-  Finder.TraverseStmt(Context->getBody());
-  if (Finder.Escapes)
+  VarWrites Writes = writesTo(Var, Context);
+  if (Writes.Opaque)
     Out.Opaque = true;
   if (Var->getInit())
     trace(Var->getInit(), Context, Ctx, Out, Depth + 1);
-  for (const Expr *Value : Finder.Values)
+  for (const Expr *Value : Writes.Assigned)
     trace(Value, Context, Ctx, Out, Depth + 1);
 }
 
@@ -77,6 +87,12 @@ bool Origins::fromCallTo(std::initializer_list<llvm::StringRef> Names) const {
         if (hasQualifiedName(Callee, Name))
           return true;
   return false;
+}
+
+VarWrites writesTo(const VarDecl *Var, const FunctionDecl *Context) {
+  WriteFinder Finder(Var);
+  Finder.TraverseStmt(const_cast<Stmt *>(Context->getBody()));
+  return std::move(Finder.Writes);
 }
 
 Origins traceOrigins(const Expr *E, const FunctionDecl *Context,

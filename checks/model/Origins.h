@@ -23,6 +23,19 @@ struct Origins {
   bool fromCallTo(std::initializer_list<llvm::StringRef> Names) const;
 };
 
+/// How a local variable is written in one function after its declaration.
+struct VarWrites {
+  /// The values of plain assignments (`V = x`, also `operator=`).
+  llvm::SmallVector<const Expr *, 2> Assigned;
+  /// Whether its address is taken or it is updated in place (`+=`, `++`):
+  /// then what it holds is not visible.
+  bool Opaque = false;
+  bool any() const { return Opaque || !Assigned.empty(); }
+};
+
+/// The writes to \p Var in \p Context's body.
+VarWrites writesTo(const VarDecl *Var, const FunctionDecl *Context);
+
 /// Traces \p E (a descriptor, a FILE*, a path) back through local
 /// variables of \p Context.
 Origins traceOrigins(const Expr *E, const FunctionDecl *Context,
