@@ -27,7 +27,8 @@ std::string ModelOptions::key() const {
 }
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
-    : Threads(Ctx, Options.Spawners), Effects(Ctx, ApiTables(Options.Apis)) {}
+    : Callers(Ctx), Threads(Ctx, Options.Spawners),
+      Effects(Ctx, ApiTables(Options.Apis, &Callers)) {}
 
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options) {

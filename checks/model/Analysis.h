@@ -20,6 +20,7 @@ struct ModelOptions {
 class TUAnalysis {
 public:
   TUAnalysis(ASTContext &Ctx, const ModelOptions &Options);
+  CallerIndex Callers;
   ThreadModel Threads;
   EffectModel Effects;
 };

@@ -51,14 +51,6 @@ bool isFileStreamType(QualType T) {
                 hasQualifiedName(RD, "std::basic_fstream"));
 }
 
-bool isStdio(const Expr *Stream) {
-  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
-      Stream ? Stream->IgnoreParenImpCasts() : nullptr);
-  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  return Var && Var->hasGlobalStorage() && Var->getIdentifier() &&
-         (Var->getName() == "stdout" || Var->getName() == "stderr");
-}
-
 /// Whether fopen's mode argument, when it is a literal, opens for reading
 /// only.
 bool opensReadOnly(const CallExpr *Fopen) {
@@ -75,14 +67,16 @@ bool opensReadOnly(const CallExpr *Fopen) {
 /// Whether a FILE* stream is a file that may be written: not stdout or
 /// stderr, not a popen pipe, and (for \p Closing) not visibly read-only.
 bool isWritableFile(const Expr *Stream, const FunctionDecl *Context,
-                    bool Closing) {
+                    bool Closing, CallerIndex *Callers) {
   if (!Stream)
     return true;
-  if (isStdio(Stream))
-    return false;
-  Origins From = traceOrigins(Stream, Context, Context->getASTContext());
+  Origins From =
+      traceOrigins(Stream, Context, Context->getASTContext(), Callers);
   if (From.fromCallTo({"::popen"}))
     return false;
+  if (!From.Opaque && From.Calls.empty() && From.Constants.empty() &&
+      From.StdStreams > 0)
+    return false; // stdout and stderr only
   if (!Closing || From.Opaque || From.Calls.empty())
     return true;
   return !llvm::all_of(From.Calls, [](const CallExpr *Call) {
@@ -94,10 +88,11 @@ bool isWritableFile(const Expr *Stream, const FunctionDecl *Context,
 /// A descriptor traced to socket()/accept() is a network send; 0, 1 and 2
 /// are stdio; anything else is a file.
 std::optional<EffectKind> descriptorKind(const Expr *Fd,
-                                         const FunctionDecl *Context) {
+                                         const FunctionDecl *Context,
+                                         CallerIndex *Callers) {
   if (!Fd)
     return EffectKind::FileWrite;
-  Origins From = traceOrigins(Fd, Context, Context->getASTContext());
+  Origins From = traceOrigins(Fd, Context, Context->getASTContext(), Callers);
   if (From.fromCallTo({"::socket", "::accept", "::accept4"}))
     return EffectKind::NetworkSend;
   bool OnlyStdio =
@@ -138,7 +133,8 @@ std::string ownName(const FunctionDecl *F) {
 
 } // namespace
 
-ApiTables::ApiTables(ExtraApis Extra) : Extra(std::move(Extra)) {
+ApiTables::ApiTables(ExtraApis Extra, CallerIndex *Callers)
+    : Extra(std::move(Extra)), Callers(Callers) {
   for (unsigned I = 0; I < std::size(Rows); ++I)
     RowsByName[lastComponent(Rows[I].Name)].push_back(I);
 }
@@ -192,11 +188,11 @@ ApiTables::classify(const FunctionDecl *Callee,
       return Row.Kind;
     case Operand::Stream:
     case Operand::Closing:
-      if (isWritableFile(Arg, Context, Row.Rule == Operand::Closing))
+      if (isWritableFile(Arg, Context, Row.Rule == Operand::Closing, Callers))
         return Row.Kind;
       return std::nullopt;
     case Operand::Fd:
-      return descriptorKind(Arg, Context);
+      return descriptorKind(Arg, Context, Callers);
     case Operand::FileStream:
       if (Object && isFileStreamType(Object->IgnoreImpCasts()->getType()))
         return Row.Kind;

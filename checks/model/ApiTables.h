@@ -4,6 +4,7 @@
 #define DAEMON_TIDY_MODEL_APITABLES_H
 
 #include "Effects.h"
+#include "Origins.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringMap.h"
 #include <optional>
@@ -15,7 +16,9 @@ namespace clang::tidy::daemon {
 /// makes the call.
 class ApiTables {
 public:
-  explicit ApiTables(ExtraApis Extra);
+  /// \p Callers, when given, lets arguments be traced through parameters
+  /// to what the visible callers pass.
+  ApiTables(ExtraApis Extra, CallerIndex *Callers = nullptr);
 
   /// Whether \p Callee is named in a table at all (then the analysis does
   /// not look into its body).
@@ -49,6 +52,7 @@ private:
   /// name: a call is compared only with the rows of its callee's name.
   llvm::StringMap<llvm::SmallVector<unsigned, 2>> RowsByName;
   ExtraApis Extra;
+  CallerIndex *Callers;
 };
 
 } // namespace clang::tidy::daemon

@@ -1,6 +1,7 @@
 //===-- Origins.cpp - where a descriptor or stream comes from -------------===//
 
 #include "Origins.h"
+#include "Functions.h"
 #include "Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -47,8 +48,13 @@ public:
   VarWrites Writes;
 };
 
+bool isStdStream(const VarDecl *Var) {
+  return Var->hasGlobalStorage() && Var->getIdentifier() &&
+         (Var->getName() == "stdout" || Var->getName() == "stderr");
+}
+
 void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
-           Origins &Out, unsigned Depth) {
+           CallerIndex *Callers, Origins &Out, unsigned Depth) {
   if (!E || Depth > 8) {
     Out.Opaque = true;
     return;
@@ -64,19 +70,57 @@ void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || !Context ||
-      !Context->getBody()) {
+  if (Var && isStdStream(Var)) {
+    ++Out.StdStreams;
+    return;
+  }
+  if (!Var || !Var->hasLocalStorage() || !Context || !Context->getBody()) {
     Out.Opaque = true;
     return;
   }
   VarWrites Writes = writesTo(Var, Context);
   if (Writes.Opaque)
     Out.Opaque = true;
-  if (Var->getInit())
-    trace(Var->getInit(), Context, Ctx, Out, Depth + 1);
   for (const Expr *Value : Writes.Assigned)
-    trace(Value, Context, Ctx, Out, Depth + 1);
+    trace(Value, Context, Ctx, Callers, Out, Depth + 1);
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    // A parameter holds what the visible callers pass.
+    llvm::ArrayRef<CallerIndex::Call> Calls =
+        Callers ? Callers->callsTo(Context)
+                : llvm::ArrayRef<CallerIndex::Call>();
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (Calls.empty())
+      Out.Opaque = true;
+    for (const auto &[Call, Caller] : Calls) {
+      if (isa<CXXOperatorCallExpr>(Call) || Index >= Call->getNumArgs())
+        Out.Opaque = true;
+      else
+        trace(Call->getArg(Index), Caller, Ctx, Callers, Out, Depth + 1);
+    }
+    return;
+  }
+  if (Var->getInit())
+    trace(Var->getInit(), Context, Ctx, Callers, Out, Depth + 1);
 }
+
+/// Collects the calls with a known callee in one body.
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  CallCollector(const FunctionDecl *Caller,
+                llvm::DenseMap<const FunctionDecl *,
+                               std::vector<CallerIndex::Call>> &Calls)
+      : Caller(Caller), Calls(Calls) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Calls[Callee->getCanonicalDecl()].emplace_back(Call, Caller);
+    return true;
+  }
+
+private:
+  const FunctionDecl *Caller;
+  llvm::DenseMap<const FunctionDecl *, std::vector<CallerIndex::Call>> &Calls;
+};
 
 } // namespace
 
@@ -95,10 +139,22 @@ VarWrites writesTo(const VarDecl *Var, const FunctionDecl *Context) {
   return std::move(Finder.Writes);
 }
 
+llvm::ArrayRef<CallerIndex::Call> CallerIndex::callsTo(const FunctionDecl *F) {
+  if (!Built) {
+    Built = true;
+    for (const FunctionDecl *Fn : userFunctionDefinitions(Ctx))
+      CallCollector(Fn, Calls).TraverseStmt(Fn->getBody());
+  }
+  auto It = Calls.find(F->getCanonicalDecl());
+  if (It == Calls.end())
+    return {};
+  return It->second;
+}
+
 Origins traceOrigins(const Expr *E, const FunctionDecl *Context,
-                     const ASTContext &Ctx) {
+                     const ASTContext &Ctx, CallerIndex *Callers) {
   Origins Out;
-  trace(E, Context, Ctx, Out, 0);
+  trace(E, Context, Ctx, Callers, Out, 0);
   return Out;
 }
 

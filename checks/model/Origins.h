@@ -3,9 +3,12 @@
 #ifndef DAEMON_TIDY_MODEL_ORIGINS_H
 #define DAEMON_TIDY_MODEL_ORIGINS_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <vector>
 
 namespace clang::tidy::daemon {
 
@@ -15,6 +18,8 @@ namespace clang::tidy::daemon {
 struct Origins {
   llvm::SmallVector<const CallExpr *, 2> Calls;
   llvm::SmallVector<int64_t, 1> Constants;
+  /// How many sources are `stdout` or `stderr`.
+  unsigned StdStreams = 0;
   /// True when some source is not visible (a parameter, a member, an
   /// unknown expression).
   bool Opaque = false;
@@ -36,10 +41,26 @@ struct VarWrites {
 /// The writes to \p Var in \p Context's body.
 VarWrites writesTo(const VarDecl *Var, const FunctionDecl *Context);
 
+/// The visible calls of each function of a translation unit, found on
+/// first use.
+class CallerIndex {
+public:
+  explicit CallerIndex(ASTContext &Ctx) : Ctx(Ctx) {}
+  using Call = std::pair<const CallExpr *, const FunctionDecl *>;
+  /// The calls of \p F, each with the function that makes it.
+  llvm::ArrayRef<Call> callsTo(const FunctionDecl *F);
+
+private:
+  ASTContext &Ctx;
+  bool Built = false;
+  llvm::DenseMap<const FunctionDecl *, std::vector<Call>> Calls;
+};
+
 /// Traces \p E (a descriptor, a FILE*, a path) back through local
-/// variables of \p Context.
+/// variables of \p Context and, with \p Callers, through parameters to the
+/// arguments of the visible calls.
 Origins traceOrigins(const Expr *E, const FunctionDecl *Context,
-                     const ASTContext &Ctx);
+                     const ASTContext &Ctx, CallerIndex *Callers = nullptr);
 
 } // namespace clang::tidy::daemon
 
