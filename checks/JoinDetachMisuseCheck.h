@@ -5,7 +5,6 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/ThreadObjectFlow.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::daemon {
 

@@ -139,10 +139,6 @@ ApiTables::ApiTables(ExtraApis Extra, CallerIndex *Callers)
     RowsByName[lastComponent(Rows[I].Name)].push_back(I);
 }
 
-bool ExtraApis::empty() const {
-  return llvm::all_of(Names, [](const auto &List) { return List.empty(); });
-}
-
 bool ApiTables::isKnownApi(const FunctionDecl *Callee) const {
   if (auto It = RowsByName.find(ownName(Callee)); It != RowsByName.end())
     for (unsigned I : It->second)

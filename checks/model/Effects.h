@@ -28,7 +28,6 @@ struct Effect {
 /// User additions to the built-in API tables: qualified names per kind.
 struct ExtraApis {
   std::vector<std::string> Names[NumEffectKinds];
-  bool empty() const;
 };
 
 } // namespace clang::tidy::daemon

@@ -530,7 +530,6 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     if (!R.Function)
       continue;
     SpawnSite Site;
-    Site.Creation = S.Creation;
     Site.CreationLoc = S.CreationLoc;
     Site.Creator = S.Creator;
     Site.Entries.push_back(R.Function);
@@ -560,7 +559,6 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     if (!W || !R.Function)
       continue;
     SpawnSite Site;
-    Site.Creation = Call;
     Site.CreationLoc = calleeNameLoc(Call);
     Site.Creator = Caller;
     Site.Entries.push_back(R.Function);

@@ -44,8 +44,7 @@ struct SpawnerWrapper {
 
 /// A place that starts a thread, what the thread runs and how it ends.
 struct SpawnSite {
-  /// The thread construction, the create call, or the wrapper call.
-  const Expr *Creation = nullptr;
+  /// Where the thread is constructed or created, or the wrapper called.
   SourceLocation CreationLoc;
   /// The function that contains the creation.
   const FunctionDecl *Creator = nullptr;

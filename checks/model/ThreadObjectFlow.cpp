@@ -876,22 +876,11 @@ bool hasJoinOrDetach(const Stmt *S) {
   return llvm::any_of(S->children(), hasJoinOrDetach);
 }
 
-/// Whether a template pattern's body has an `if constexpr`: the CFG of the
-/// pattern would join branches no instantiation can take together.
-bool hasConstexprIf(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr())
-    return true;
-  return llvm::any_of(S->children(), hasConstexprIf);
-}
-
 } // namespace
 
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {
-  if (!Fn.hasBody() || !hasJoinOrDetach(Fn.getBody()) ||
-      (Fn.isDependentContext() && hasConstexprIf(Fn.getBody())))
+  if (!Fn.hasBody() || !hasJoinOrDetach(Fn.getBody()))
     return {};
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();

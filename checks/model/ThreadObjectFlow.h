@@ -49,8 +49,11 @@ struct NonJoinableCall {
 /// Objects whose joinability cannot be followed (their address escapes, they
 /// are passed by non-const reference, captured by reference, or come from an
 /// unknown call) are dropped, so the result errs on the side of silence.
-/// Branch conditions that are tested more than once are assumed to keep
-/// their value unless a variable they read is written in between.
+/// Branch conditions over local scalars that are tested more than once are
+/// assumed to keep their value unless a variable they read is written in
+/// between. \p Fn must be a concrete function, not a template pattern: a
+/// pattern's CFG joins `if constexpr` branches no instantiation takes
+/// together.
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx);
 
