@@ -1,9 +1,11 @@
 //===-- DaemonTidyModule.cpp - registers the daemon-* checks --------------===//
 
+#include "DetachedDanglingReferenceCheck.h"
 #include "DetachedDbCommitCheck.h"
 #include "DetachedFileWriteCheck.h"
 #include "DetachedNetworkSendCheck.h"
 #include "DetachedRaiiCleanupCheck.h"
+#include "DetachedStaticDestructionCheck.h"
 #include "DetachedSubprocessCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

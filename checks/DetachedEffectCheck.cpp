@@ -108,7 +108,8 @@ void DetachedEffectCheck::check(const MatchFinder::MatchResult &Result) {
   Current = Result.Context;
   std::shared_ptr<TUAnalysis> Analysis = analysisFor(*Result.Context, Model);
   for (const SpawnSite *Site : Analysis->Threads.detachedThreads()) {
-    if (llvm::any_of(Site->Entries, EffectModel::isDiscardable) ||
+    if ((exemptsDiscardable() &&
+         llvm::any_of(Site->Entries, EffectModel::isDiscardable)) ||
         Reported.contains(Site->DetachLoc.getRawEncoding()))
       continue;
     if (diagnose(*Analysis, *Site))

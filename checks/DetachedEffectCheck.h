@@ -29,6 +29,8 @@ protected:
   /// Reports \p Site if it has what the check looks for; returns whether
   /// it did.
   virtual bool diagnose(TUAnalysis &Analysis, const SpawnSite &Site);
+  /// Whether threads whose entry is `daemon::discardable` are left alone.
+  virtual bool exemptsDiscardable() const { return true; }
   /// Notes where the thread was created, or which wrapper started it.
   void noteOrigin(const SpawnSite &Site);
   /// Notes each hop of \p Chain.

@@ -227,4 +227,13 @@ std::optional<bool> ApiTables::completionSignal(const FunctionDecl *Callee) {
   return std::nullopt;
 }
 
+bool ApiTables::isWait(const FunctionDecl *Callee) {
+  static constexpr llvm::StringRef Waits[] = {
+#define WAIT_CALL(Name) Name,
+#include "Waits.def"
+  };
+  return llvm::any_of(
+      Waits, [&](llvm::StringRef Name) { return isNamed(Callee, Name); });
+}
+
 } // namespace clang::tidy::daemon

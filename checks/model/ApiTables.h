@@ -47,6 +47,9 @@ public:
   /// thread exit.
   static std::optional<bool> completionSignal(const FunctionDecl *Callee);
 
+  /// Whether a call of \p Callee waits for another thread (Waits.def).
+  static bool isWait(const FunctionDecl *Callee);
+
 private:
   /// The rows of EffectApis.def (indices), by the last component of their
   /// name: a call is compared only with the rows of its callee's name.

@@ -29,6 +29,46 @@ const CXXMethodDecl *uniqueCallOperator(const CXXRecordDecl *RD) {
   return Found && Found->hasBody() ? Found : nullptr;
 }
 
+/// Whether \p Body calls \p Var: `Var()`, `Var(args)`, `std::invoke(Var)`.
+bool callsVariable(const Stmt *Body, const VarDecl *Var) {
+  if (!Body)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(Body)) {
+    const Expr *Callee = Call->getCallee();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Call)
+      Callee = Op->getArg(0);
+    else if (const FunctionDecl *Fn = Call->getDirectCallee();
+             Fn && Call->getNumArgs() >= 1 &&
+             hasQualifiedName(Fn, "std::invoke"))
+      Callee = Call->getArg(0);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
+        DRE && DRE->getDecl() == Var)
+      return true;
+  }
+  for (const Stmt *Child : Body->children())
+    if (callsVariable(Child, Var))
+      return true;
+  return false;
+}
+
+/// The parameter an init-capture copies or moves: `[F = std::move(Param)]`.
+const ParmVarDecl *initCaptureSource(const VarDecl *Captured) {
+  const Expr *Init = Captured->getInit()->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(Init);
+      Call && Call->getNumArgs() == 1)
+    Init = Call->getArg(0);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      CE && CE->getNumArgs() == 1)
+    Init = CE->getArg(0);
+  if (const auto *Call = dyn_cast<CallExpr>(Init->IgnoreImplicit());
+      Call && Call->getNumArgs() == 1)
+    Init = Call->getArg(0);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+    return dyn_cast<ParmVarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
 /// For a lambda that calls one of its captures, the parameter of the
 /// enclosing function that capture copies.
 const ParmVarDecl *forwardedParameter(const LambdaExpr *Lambda) {
@@ -36,26 +76,13 @@ const ParmVarDecl *forwardedParameter(const LambdaExpr *Lambda) {
     if (!Capture.capturesVariable())
       continue;
     const auto *Captured = dyn_cast<VarDecl>(Capture.getCapturedVar());
-    if (!Captured)
+    if (!Captured || !callsVariable(Lambda->getBody(), Captured))
       continue;
     if (const auto *Param = dyn_cast<ParmVarDecl>(Captured))
       return Param;
-    // [F = std::move(Param)]
-    if (Captured->isInitCapture() && Captured->getInit()) {
-      const Expr *Init = Captured->getInit()->IgnoreImplicit();
-      if (const auto *Call = dyn_cast<CallExpr>(Init);
-          Call && Call->getNumArgs() == 1)
-        Init = Call->getArg(0);
-      if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-          CE && CE->getNumArgs() == 1)
-        Init = CE->getArg(0);
-      if (const auto *Call = dyn_cast<CallExpr>(Init->IgnoreImplicit());
-          Call && Call->getNumArgs() == 1)
-        Init = Call->getArg(0);
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
-        if (const auto *Param = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-          return Param;
-    }
+    if (Captured->isInitCapture() && Captured->getInit())
+      if (const ParmVarDecl *Param = initCaptureSource(Captured))
+        return Param;
   }
   return nullptr;
 }
@@ -74,6 +101,7 @@ ResolvedCallable resolve(const Expr *E, const FunctionDecl *Context,
     ResolvedCallable R;
     R.Function = Lambda->getCallOperator();
     R.ForwardedParameter = forwardedParameter(Lambda);
+    R.Lambda = Lambda;
     return R;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
@@ -94,8 +122,12 @@ ResolvedCallable resolve(const Expr *E, const FunctionDecl *Context,
          hasQualifiedName(Callee, "std::bind") ||
          hasQualifiedName(Callee, "std::ref") ||
          hasQualifiedName(Callee, "std::cref") ||
-         hasQualifiedName(Callee, "boost::bind")))
-      return resolve(Call->getArg(0), Context, Depth + 1);
+         hasQualifiedName(Callee, "boost::bind"))) {
+      ResolvedCallable R = resolve(Call->getArg(0), Context, Depth + 1);
+      if (Callee->getName() == "bind")
+        R.Binder = Call;
+      return R;
+    }
     return {};
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {

@@ -5,6 +5,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 
 namespace clang::tidy::daemon {
 
@@ -20,6 +21,10 @@ struct ResolvedCallable {
   /// For a lambda that calls one of its captures, the parameter that
   /// capture was initialised from.
   const ParmVarDecl *ForwardedParameter = nullptr;
+  /// The lambda expression, when the callable is one.
+  const LambdaExpr *Lambda = nullptr;
+  /// The std::bind or boost::bind call the callable goes through, if any.
+  const CallExpr *Binder = nullptr;
 };
 
 /// Resolves \p E, as written in \p Context: function names and pointers,

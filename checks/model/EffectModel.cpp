@@ -25,6 +25,8 @@ struct EffectModel::Summary {
     std::optional<Effect> Performs;
     const FunctionDecl *Callee = nullptr;
     const NamedDecl *Destroyed = nullptr;
+    /// An object with static storage destroyed at exit that the item uses.
+    const VarDecl *UsesStatic = nullptr;
   };
   std::vector<Item> Items;
   /// Completion signals: origin, and whether it fires at thread exit.
@@ -68,6 +70,9 @@ public:
     if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(F))
       addMemberDestructors(Dtor->getParent());
   }
+
+  // The member functions of a local class run when they are called.
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
   // A lambda's body runs when the lambda is called, not here.
   bool TraverseLambdaExpr(LambdaExpr *L) {
@@ -117,10 +122,31 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
-        Var && Var->getTLSKind() != VarDecl::TLS_None &&
-        needsDestruction(Var->getType()))
-      Out.ThreadLocals.emplace_back(Var, DRE->getLocation());
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (Var->getTLSKind() != VarDecl::TLS_None &&
+          needsDestruction(Var->getType()))
+        Out.ThreadLocals.emplace_back(Var, DRE->getLocation());
+      addStaticUse(DRE, DRE->getLocation(), Var);
+    }
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (const auto *Var = dyn_cast<VarDecl>(ME->getMemberDecl()))
+      addStaticUse(ME, ME->getMemberLoc(), Var);
+    return true;
+  }
+
+  /// A function-local static is used where it is initialized.
+  bool VisitDeclStmt(DeclStmt *DS) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->isStaticLocal())
+        addStaticUse(DS, Var->getLocation(), Var);
+    return true;
+  }
+
+  // Operands of sizeof, alignof and typeid are not evaluated.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
     return true;
   }
 
@@ -156,6 +182,15 @@ private:
     EffectModel::Summary::Item Item(Origin, Loc);
     Item.Performs = Effect{Kind, Loc, Api, Destroyed};
     Item.Destroyed = Destroyed;
+    Out.Items.push_back(Item);
+  }
+
+  void addStaticUse(const void *Origin, SourceLocation Loc,
+                    const VarDecl *Var) {
+    if (!isDestroyedAtExit(Var, F->getASTContext()))
+      return;
+    EffectModel::Summary::Item Item(Origin, Loc);
+    Item.UsesStatic = Var;
     Out.Items.push_back(Item);
   }
 
@@ -515,6 +550,48 @@ std::optional<Reliance> EffectModel::findReliance(const SpawnSite &Site) {
   for (const FunctionDecl *Entry : Site.Entries)
     if (std::optional<Reliance> R = findRelianceFrom(Entry))
       return R;
+  return std::nullopt;
+}
+
+bool isDestroyedAtExit(const VarDecl *Var, const ASTContext &Ctx) {
+  return Var->hasGlobalStorage() && Var->getTLSKind() == VarDecl::TLS_None &&
+         !isInSystemHeader(Var) &&
+         Var->needsDestruction(Ctx) == QualType::DK_cxx_destructor;
+}
+
+std::optional<StaticUse>
+EffectModel::findStaticUseFrom(const FunctionDecl *Entry, SourceLocation From) {
+  const Coverage &Covered = coverageOf(Entry);
+  const SourceManager &SM = Ctx.getSourceManager();
+  CallTree Tree(Entry);
+  for (size_t I = 0; I < Tree.size(); ++I) {
+    const FunctionDecl *F = Tree.function(I);
+    for (const Summary::Item &Item : summaryOf(F).Items) {
+      if (I == 0 &&
+          (Covered.Covered.count(Item.Origin) ||
+           (From.isValid() && SM.isBeforeInTranslationUnit(Item.Loc, From))))
+        continue;
+      if (Item.UsesStatic)
+        return StaticUse{Entry, Tree.chainTo(I), F, Item.UsesStatic, Item.Loc};
+      if (Item.Callee)
+        Tree.reach(I, {F, Item.Callee, Item.Loc, Item.Destroyed});
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<StaticUse> EffectModel::findStaticUse(const SpawnSite &Site) {
+  for (const FunctionDecl *Entry : Site.Entries) {
+    // Only a self-detach inside this entry's body moves the start.
+    SourceLocation From;
+    if (Site.Detach == DetachKind::DetachSelf && Entry->getBody() &&
+        Ctx.getSourceManager().isPointWithin(Site.DetachLoc,
+                                             Entry->getBody()->getBeginLoc(),
+                                             Entry->getBody()->getEndLoc()))
+      From = Site.DetachLoc;
+    if (std::optional<StaticUse> U = findStaticUseFrom(Entry, From))
+      return U;
+  }
   return std::nullopt;
 }
 

@@ -48,6 +48,23 @@ struct Reliance {
   EffectKind Effect;
 };
 
+/// A use, by a detached thread, of an object with static storage duration
+/// that is destroyed at exit (SPEC §5).
+struct StaticUse {
+  const FunctionDecl *Entry;
+  /// The chain from the entry to the function that uses the object.
+  std::vector<CallStep> Chain;
+  const FunctionDecl *User;
+  const VarDecl *Object;
+  SourceLocation Loc;
+};
+
+/// Whether \p Var has static storage duration and a destructor that runs at
+/// exit: not thread_local, not a reference, not `[[clang::no_destroy]]`,
+/// not trivially destructible as the TU declares its type, and not declared
+/// in a system header (the standard streams and their kind).
+bool isDestroyedAtExit(const VarDecl *Var, const ASTContext &Ctx);
+
 /// Memoized per-function summaries of what code does (effects, calls,
 /// completion signals), computed lazily from the functions a thread
 /// reaches. Calls into system headers are not followed; the API tables
@@ -68,8 +85,17 @@ public:
   /// a completion signal of the entry covers it.
   std::optional<Reliance> findReliance(const SpawnSite &Site);
 
+  /// The first object destroyed at exit that a thread started at \p Site
+  /// uses, unless a completion signal of the entry comes after the use; a
+  /// thread that detaches itself is judged from its detach on.
+  std::optional<StaticUse> findStaticUse(const SpawnSite &Site);
+
   /// Whether \p Entry carries `annotate("daemon::discardable")`.
   static bool isDiscardable(const FunctionDecl *Entry);
+
+  /// Whether \p F signals completion, itself or through the calls it
+  /// makes.
+  bool signals(const FunctionDecl *F);
 
   struct Summary;
   struct Coverage;
@@ -77,10 +103,11 @@ public:
 private:
   const Summary &summaryOf(const FunctionDecl *F);
   const Coverage &coverageOf(const FunctionDecl *Entry);
-  bool signals(const FunctionDecl *F);
   /// The first kind of effect \p F performs, itself or through calls.
   std::optional<EffectKind> effectOf(const FunctionDecl *F);
   std::optional<Reliance> findRelianceFrom(const FunctionDecl *Entry);
+  std::optional<StaticUse> findStaticUseFrom(const FunctionDecl *Entry,
+                                             SourceLocation From);
   std::optional<EffectPath> findFromEntry(const FunctionDecl *Entry,
                                           EffectKind K);
 

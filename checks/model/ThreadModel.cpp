@@ -21,11 +21,13 @@ struct CreateApi {
   unsigned CallableIndex;
   /// Position of the `&tid` argument, or -1.
   int HandleOutIndex;
+  /// Position of the argument handed to the entry.
+  unsigned ArgumentIndex;
 };
 constexpr CreateApi CreateApis[] = {
-    {"::pthread_create", 2, 0}, {"::thrd_create", 1, 0},
-    {"::_beginthread", 0, -1},  {"::_beginthreadex", 2, -1},
-    {"::CreateThread", 2, -1},
+    {"::pthread_create", 2, 0, 3}, {"::thrd_create", 1, 0, 2},
+    {"::_beginthread", 0, -1, 2},  {"::_beginthreadex", 2, -1, 3},
+    {"::CreateThread", 2, -1, 3},
 };
 
 /// A spawn before its detach state and wrappers are worked out.
@@ -38,6 +40,7 @@ struct RawSpawn {
   SourceLocation CreationLoc;
   const FunctionDecl *Creator;
   const Expr *Callable;
+  llvm::SmallVector<const Expr *, 2> Arguments;
   /// What holds the thread: a variable, a member, a container, a handle.
   const Decl *Holder = nullptr;
   llvm::StringRef Api; // empty for thread objects
@@ -168,6 +171,7 @@ public:
         Ctor->isCopyOrMoveConstructor())
       return true;
     RawSpawn S{CE, CE->getBeginLoc(), Fn, CE->getArg(0)};
+    S.Arguments.append(CE->arg_begin() + 1, CE->arg_end());
     placeThreadObject(CE, S);
     Facts.Spawns.push_back(S);
     return true;
@@ -189,6 +193,7 @@ public:
         Object && isThreadContainer(Object->getType()) &&
         Call->getNumArgs() >= 1) {
       RawSpawn S{Call, Call->getExprLoc(), Fn, Call->getArg(0)};
+      S.Arguments.append(Call->arg_begin() + 1, Call->arg_end());
       S.Holder = namedDecl(Object);
       Facts.Spawns.push_back(S);
     }
@@ -203,6 +208,8 @@ public:
       RawSpawn S{Call, calleeNameLoc(Call), Fn,
                  Call->getArg(Api.CallableIndex)};
       S.Api = Api.Name;
+      if (Api.ArgumentIndex < Call->getNumArgs())
+        S.Arguments.push_back(Call->getArg(Api.ArgumentIndex));
       if (Api.HandleOutIndex >= 0) {
         S.Holder = namedDecl(Call->getArg(Api.HandleOutIndex));
       } else if (Api.Name == "::_beginthread") {
@@ -532,6 +539,8 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     SpawnSite Site;
     Site.CreationLoc = S.CreationLoc;
     Site.Creator = S.Creator;
+    Site.Callable = S.Callable;
+    Site.Arguments = S.Arguments;
     Site.Entries.push_back(R.Function);
     Site.Detach = S.Detach;
     Site.DetachLoc = S.DetachLoc;
@@ -561,6 +570,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     SpawnSite Site;
     Site.CreationLoc = calleeNameLoc(Call);
     Site.Creator = Caller;
+    Site.Callable = Call->getArg(W->ParamIndex);
     Site.Entries.push_back(R.Function);
     if (W->InnerEntry)
       Site.Entries.push_back(W->InnerEntry);

@@ -5,6 +5,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
 #include <vector>
@@ -48,6 +49,12 @@ struct SpawnSite {
   SourceLocation CreationLoc;
   /// The function that contains the creation.
   const FunctionDecl *Creator = nullptr;
+  /// The expression naming what the thread runs, in the creator: the
+  /// callable of the spawn, or the wrapper call's argument.
+  const Expr *Callable = nullptr;
+  /// The arguments the spawn hands to the entry (std::thread's extra
+  /// arguments, pthread_create's `void *`).
+  llvm::SmallVector<const Expr *, 2> Arguments;
   /// The functions that run on the thread (more than one through a wrapper
   /// that adds code of its own).
   llvm::SmallVector<const FunctionDecl *, 2> Entries;

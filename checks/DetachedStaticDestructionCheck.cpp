@@ -1,0 +1,39 @@
+//===-- DetachedStaticDestructionCheck.cpp - static-destruction -----------===//
+
+#include "DetachedStaticDestructionCheck.h"
+
+namespace clang::tidy::daemon {
+
+bool DetachedStaticDestructionCheck::diagnose(TUAnalysis &Analysis,
+                                              const SpawnSite &Site) {
+  std::optional<StaticUse> Use = Analysis.Effects.findStaticUse(Site);
+  if (!Use)
+    return false;
+  // Function-local statics by their own name, the others qualified.
+  const VarDecl *Object = Use->Object;
+  std::string Name =
+      "'" +
+      (Object->isStaticLocal() ? Object->getNameAsString()
+                               : Object->getQualifiedNameAsString()) +
+      "'";
+  diag(Site.DetachLoc,
+       "detached thread running %0 uses %1, which is destroyed at exit while "
+       "the thread may still be using it")
+      << nameOf(Use->Entry) << Name;
+  noteOrigin(Site);
+  noteChain(Use->Chain);
+  const VarDecl *Def = Object->getDefinition();
+  SourceLocation DefLoc = (Def ? Def : Object)->getLocation();
+  diag(Use->Loc,
+       "%0 %select{uses %1 here|initializes the function-local static %1 "
+       "here, which has a non-trivial destructor}2",
+       DiagnosticIDs::Note)
+      << nameOf(Use->User) << Name << (DefLoc == Use->Loc);
+  if (DefLoc != Use->Loc)
+    diag(DefLoc, "%0 has static storage duration and a non-trivial destructor",
+         DiagnosticIDs::Note)
+        << Name;
+  return true;
+}
+
+} // namespace clang::tidy::daemon
