@@ -26,6 +26,24 @@ std::string ModelOptions::key() const {
   return Key;
 }
 
+std::vector<std::string> splitOptionList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Result.push_back(Part.trim().str());
+  return Result;
+}
+
+std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry) {
+  auto [Name, Index] = Entry.rsplit(':');
+  unsigned ParamIndex = 0;
+  if (Index.empty() || Index.getAsInteger(10, ParamIndex))
+    return std::nullopt;
+  return NamedSpawner{Name.str(), ParamIndex};
+}
+
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
     : Callers(Ctx), Threads(Ctx, Options.Spawners),
       Effects(Ctx, ApiTables(Options.Apis, &Callers)) {}

@@ -16,6 +16,13 @@ struct ModelOptions {
   std::string key() const;
 };
 
+/// Splits a semicolon-separated option value into its trimmed, non-empty
+/// entries.
+std::vector<std::string> splitOptionList(llvm::StringRef List);
+
+/// Parses a SpawnerFunctions entry, `qualified::name:argIndex`.
+std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry);
+
 /// The thread and effect models of one translation unit.
 class TUAnalysis {
 public:
