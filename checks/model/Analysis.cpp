@@ -46,7 +46,19 @@ std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry) {
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
     : Callers(Ctx), Threads(Ctx, Options.Spawners),
-      Effects(Ctx, ApiTables(Options.Apis, &Callers)) {}
+      Effects(Ctx, ApiTables(Options.Apis, &Callers)), Ctx(Ctx) {}
+
+ExceptionModel &
+TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
+  std::string Key;
+  for (const ThrowingFunction &T : Throwing)
+    Key += T.QualifiedName + "=" + T.ExceptionType + ";";
+  std::unique_ptr<ExceptionModel> &Slot = ExceptionModels[Key];
+  if (!Slot)
+    Slot = std::make_unique<ExceptionModel>(
+        Ctx, std::vector<ThrowingFunction>(Throwing.begin(), Throwing.end()));
+  return *Slot;
+}
 
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options) {
