@@ -107,8 +107,8 @@ private:
                const std::vector<Escape> *Caught, std::vector<Escape> &Out);
   void collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
                   const std::vector<Escape> *Caught, std::vector<Escape> &Out);
-  /// The exceptions a call of \p Callee throws if it is a throwing library
-  /// function; false if it is not one.
+  /// Whether \p Callee is a listed throwing function; if so, adds the
+  /// exceptions this call of it (with \p Args) throws to \p Out.
   bool libraryCall(const FunctionDecl *Callee,
                    llvm::ArrayRef<const Expr *> Args, const FunctionDecl *F,
                    SourceLocation Loc, std::vector<Escape> &Out);
