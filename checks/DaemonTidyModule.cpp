@@ -8,6 +8,7 @@
 #include "DetachedStaticDestructionCheck.h"
 #include "DetachedSubprocessCheck.h"
 #include "JoinDetachMisuseCheck.h"
+#include "ThreadExceptionEscapeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22 // Later releases declare the registry in

@@ -42,36 +42,6 @@ const KindText &textOf(EffectKind Kind) {
 
 } // namespace
 
-/// Its plain name, without template arguments.
-std::string DetachedEffectCheck::apiName(const NamedDecl *D) {
-  return "'" + D->getDeclName().getAsString() + "'";
-}
-
-/// 'name', 'Class::method', or "the lambda".
-std::string DetachedEffectCheck::nameOf(const FunctionDecl *F) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(F);
-  if (Method && Method->getParent()->isLambda())
-    return "the lambda";
-  if (Method)
-    return "'" + Method->getParent()->getNameAsString() +
-           "::" + F->getNameAsString() + "'";
-  return "'" + F->getNameAsString() + "'";
-}
-
-namespace {
-
-std::vector<std::string> splitList(StringRef List) {
-  SmallVector<StringRef, 4> Parts;
-  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  std::vector<std::string> Result;
-  for (StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Result.push_back(Part.trim().str());
-  return Result;
-}
-
-} // namespace
-
 DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
                                          ClangTidyContext *Context,
                                          std::optional<EffectKind> Kind)
@@ -80,17 +50,15 @@ DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
       ExtraFunctions(Kind ? Options.getLocalOrGlobal(textOf(*Kind).Option, "")
                           : "") {
   if (Kind)
-    Model.Apis.Names[static_cast<unsigned>(*Kind)] = splitList(ExtraFunctions);
-  for (const std::string &Entry : splitList(SpawnerFunctions)) {
-    auto [Name, Index] = StringRef(Entry).rsplit(':');
-    unsigned ParamIndex = 0;
-    if (Index.empty() || Index.getAsInteger(10, ParamIndex)) {
+    Model.Apis.Names[static_cast<unsigned>(*Kind)] =
+        splitOptionList(ExtraFunctions);
+  for (const std::string &Entry : splitOptionList(SpawnerFunctions)) {
+    if (std::optional<NamedSpawner> Spawner = parseSpawner(Entry))
+      Model.Spawners.push_back(*Spawner);
+    else
       configurationDiag("invalid SpawnerFunctions entry '%0': expected "
                         "'qualified::name:argIndex'")
           << Entry;
-      continue;
-    }
-    Model.Spawners.push_back({Name.str(), ParamIndex});
   }
 }
 

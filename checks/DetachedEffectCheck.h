@@ -3,6 +3,7 @@
 #ifndef DAEMON_TIDY_DETACHEDEFFECTCHECK_H
 #define DAEMON_TIDY_DETACHEDEFFECTCHECK_H
 
+#include "DiagnosticNames.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/Analysis.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,9 +36,6 @@ protected:
   void noteOrigin(const SpawnSite &Site);
   /// Notes each hop of \p Chain.
   void noteChain(llvm::ArrayRef<CallStep> Chain);
-  /// How notes name a function or an API.
-  static std::string nameOf(const FunctionDecl *F);
-  static std::string apiName(const NamedDecl *D);
 
 private:
   const std::optional<EffectKind> Kind;

@@ -26,9 +26,39 @@ std::string ModelOptions::key() const {
   return Key;
 }
 
+std::vector<std::string> splitOptionList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Result;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Result.push_back(Part.trim().str());
+  return Result;
+}
+
+std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry) {
+  auto [Name, Index] = Entry.rsplit(':');
+  unsigned ParamIndex = 0;
+  if (Index.empty() || Index.getAsInteger(10, ParamIndex))
+    return std::nullopt;
+  return NamedSpawner{Name.str(), ParamIndex};
+}
+
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
     : Callers(Ctx), Threads(Ctx, Options.Spawners),
-      Effects(Ctx, ApiTables(Options.Apis, &Callers)) {}
+      Effects(Ctx, ApiTables(Options.Apis, &Callers)), Ctx(Ctx) {}
+
+ExceptionModel &
+TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
+  std::string Key;
+  for (const ThrowingFunction &T : Throwing)
+    Key += T.QualifiedName + "=" + T.ExceptionType + ";";
+  std::unique_ptr<ExceptionModel> &Slot = ExceptionModels[Key];
+  if (!Slot)
+    Slot = std::make_unique<ExceptionModel>(
+        Ctx, std::vector<ThrowingFunction>(Throwing.begin(), Throwing.end()));
+  return *Slot;
+}
 
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options) {

@@ -4,7 +4,9 @@
 #define DAEMON_TIDY_MODEL_ANALYSIS_H
 
 #include "EffectModel.h"
+#include "Exceptions.h"
 #include "ThreadModel.h"
+#include <map>
 #include <memory>
 
 namespace clang::tidy::daemon {
@@ -16,6 +18,13 @@ struct ModelOptions {
   std::string key() const;
 };
 
+/// Splits a semicolon-separated option value into its trimmed, non-empty
+/// entries.
+std::vector<std::string> splitOptionList(llvm::StringRef List);
+
+/// Parses a SpawnerFunctions entry, `qualified::name:argIndex`.
+std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry);
+
 /// The thread and effect models of one translation unit.
 class TUAnalysis {
 public:
@@ -23,6 +32,16 @@ public:
   CallerIndex Callers;
   ThreadModel Threads;
   EffectModel Effects;
+
+  /// The exception model for a ThrowingFunctions list, built on first use
+  /// and then shared by every check that asks with the same list. The
+  /// thread and effect models do not depend on the list, so it is not part
+  /// of ModelOptions. Checks of one translation unit run on one thread.
+  ExceptionModel &exceptions(llvm::ArrayRef<ThrowingFunction> Throwing);
+
+private:
+  ASTContext &Ctx;
+  std::map<std::string, std::unique_ptr<ExceptionModel>> ExceptionModels;
 };
 
 /// The analysis of the translation unit of \p Ctx, shared by every check

@@ -167,4 +167,27 @@ ResolvedCallable resolveCallable(const Expr *E, const FunctionDecl *Context) {
   return resolve(E, Context, 0);
 }
 
+const FunctionDecl *followable(const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || isInSystemHeader(Def))
+    return nullptr;
+  return Def;
+}
+
+const FunctionDecl *resolveCallee(const CallExpr *Call,
+                                  const FunctionDecl *Context) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return resolveCallable(Call->getCallee(), Context).Function;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call && !followable(Callee))
+    return resolveCallable(Op->getArg(0), Context).Function;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && Method->isVirtual())
+      return Method->getDevirtualizedMethod(Member->getImplicitObjectArgument(),
+                                            /*IsAppleKext=*/false);
+  return Callee;
+}
+
 } // namespace clang::tidy::daemon

@@ -33,6 +33,17 @@ struct ResolvedCallable {
 /// empty result when it cannot tell.
 ResolvedCallable resolveCallable(const Expr *E, const FunctionDecl *Context);
 
+/// The definition of \p F to look into, if it is visible and not in a
+/// system header; null otherwise.
+const FunctionDecl *followable(const FunctionDecl *F);
+
+/// The function \p Call (in \p Context) runs: its direct callee, a virtual
+/// method devirtualized where the object's type is known, or what a
+/// function pointer, local lambda or std::function resolves to. Null when
+/// it cannot tell.
+const FunctionDecl *resolveCallee(const CallExpr *Call,
+                                  const FunctionDecl *Context);
+
 } // namespace clang::tidy::daemon
 
 #endif

@@ -44,15 +44,6 @@ struct EffectModel::Coverage {
 
 namespace {
 
-/// The definition of \p F to look into, if it is visible and not in a
-/// system header.
-const FunctionDecl *followable(const FunctionDecl *F) {
-  const FunctionDecl *Def = nullptr;
-  if (!F || !F->hasBody(Def) || !Def || isInSystemHeader(Def))
-    return nullptr;
-  return Def;
-}
-
 bool needsDestruction(QualType T) {
   const auto *RD = T->getAsCXXRecordDecl();
   return RD && RD->hasDefinition() && !RD->hasTrivialDestructor();
@@ -97,7 +88,7 @@ public:
       if (Tables.isKnownApi(Callee))
         return true;
     }
-    addCall(Call, Call->getExprLoc(), resolveCallee(Call, Callee));
+    addCall(Call, Call->getExprLoc(), resolveCallee(Call, F));
     return true;
   }
 
@@ -161,22 +152,6 @@ public:
   }
 
 private:
-  /// Calls through a function pointer, a local lambda or std::function.
-  const FunctionDecl *resolveCallee(const CallExpr *Call,
-                                    const FunctionDecl *Callee) {
-    if (!Callee)
-      return resolveCallable(Call->getCallee(), F).Function;
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-        Op && Op->getOperator() == OO_Call && !followable(Callee))
-      return resolveCallable(Op->getArg(0), F).Function;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-          Method && Method->isVirtual())
-        return Method->getDevirtualizedMethod(
-            Member->getImplicitObjectArgument(), /*IsAppleKext=*/false);
-    return Callee;
-  }
-
   void addEffect(const void *Origin, SourceLocation Loc, EffectKind Kind,
                  const NamedDecl *Api, const NamedDecl *Destroyed = nullptr) {
     EffectModel::Summary::Item Item(Origin, Loc);

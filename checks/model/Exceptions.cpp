@@ -1,0 +1,395 @@
+//===-- Exceptions.cpp - which exceptions can leave code ------------------===//
+
+#include "Exceptions.h"
+#include "Callables.h"
+#include "Names.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/CXXInheritance.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::daemon {
+
+namespace {
+
+/// Which calls of a throwing function throw (ThrowingApis.def).
+enum class ThrowRule { Always, NoErrorCode, ValueArgument };
+
+struct BuiltinRow {
+  llvm::StringRef Name;
+  ThrowRule Rule;
+  llvm::StringRef Exceptions;
+};
+
+constexpr BuiltinRow BuiltinRows[] = {
+#define THROWING_API(Name, Rule, Exceptions)                                   \
+  {Name, ThrowRule::Rule, Exceptions},
+#include "ThrowingApis.def"
+};
+
+/// The last component of a qualified name.
+llvm::StringRef lastComponent(llvm::StringRef Name) {
+  llvm::StringRef Last = Name.rsplit("::").second;
+  return Last.empty() ? Name : Last;
+}
+
+bool isNothrow(const FunctionDecl *F) {
+  const auto *Proto = F->getType()->getAs<FunctionProtoType>();
+  return Proto && Proto->isNothrow();
+}
+
+/// The name a call is looked up under in the tables: a function's own
+/// name, or for a constructor its class's.
+llvm::StringRef tableKey(const FunctionDecl *F) {
+  const NamedDecl *Named = F;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    Named = Ctor->getParent();
+  const IdentifierInfo *II = Named->getIdentifier();
+  return II ? II->getName() : llvm::StringRef();
+}
+
+/// Whether \p F is the function \p Name: a constructor is named
+/// `Class::Class`.
+bool isFunctionNamed(const FunctionDecl *F, llvm::StringRef Name) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F)) {
+    auto [Scope, Last] = Name.rsplit("::");
+    const CXXRecordDecl *Class = Ctor->getParent();
+    return Class->getIdentifier() && Class->getName() == Last &&
+           hasQualifiedName(Class, Scope);
+  }
+  return hasQualifiedName(F, Name);
+}
+
+bool hasErrorCodeParameter(const FunctionDecl *F) {
+  for (const ParmVarDecl *Param : F->parameters()) {
+    QualType T = Param->getType();
+    if (!T->isLValueReferenceType())
+      continue;
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (RD && hasQualifiedName(RD, "std::error_code"))
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p Base is \p Derived or a public base class of it.
+bool isPublicBaseOf(const CXXRecordDecl *Base, const CXXRecordDecl *Derived) {
+  if (Base->getCanonicalDecl() == Derived->getCanonicalDecl())
+    return true;
+  if (!Derived->hasDefinition())
+    return false;
+  CXXBasePaths Paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true,
+                     /*DetectVirtual=*/false);
+  if (!Derived->isDerivedFrom(Base, Paths))
+    return false;
+  return llvm::any_of(
+      Paths, [](const CXXBasePath &Path) { return Path.Access == AS_public; });
+}
+
+/// Keeps the first escape of each type (and of each kind of way out).
+void appendUnique(std::vector<Escape> &Out, Escape E) {
+  for (const Escape &Old : Out)
+    if ((Old.Noexcept != nullptr) == (E.Noexcept != nullptr) &&
+        Old.Type.Type == E.Type.Type && Old.Type.Record == E.Type.Record &&
+        Old.Type.Name == E.Type.Name)
+      return;
+  Out.push_back(std::move(E));
+}
+
+} // namespace
+
+/// One throwing function: a row of ThrowingApis.def or an option entry.
+struct ExceptionModel::Row {
+  ThrowRule Rule;
+  std::string Name;
+  /// The types it throws; one empty name when unknown.
+  llvm::SmallVector<std::string, 2> Exceptions;
+};
+
+std::vector<ThrowingFunction>
+ThrowingFunction::parseList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<ThrowingFunction> Result;
+  for (llvm::StringRef Part : Parts) {
+    auto [Name, Type] = Part.split('=');
+    if (!Name.trim().empty())
+      Result.push_back({Name.trim().str(), Type.trim().str()});
+  }
+  return Result;
+}
+
+ExceptionModel::ExceptionModel(ASTContext &Ctx,
+                               std::vector<ThrowingFunction> Extra)
+    : Ctx(Ctx), Extra(std::move(Extra)) {
+  auto Add = [&](llvm::StringRef Name, ThrowRule Rule, llvm::StringRef Types) {
+    auto R = std::make_unique<Row>();
+    R->Rule = Rule;
+    R->Name = Name.str();
+    llvm::SmallVector<llvm::StringRef, 2> Parts;
+    Types.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Part : Parts)
+      R->Exceptions.push_back(Part.str());
+    if (R->Exceptions.empty())
+      R->Exceptions.emplace_back(); // thrown type unknown
+    RowsByName[lastComponent(Name)].push_back(R.get());
+    Rows.push_back(std::move(R));
+  };
+  for (const BuiltinRow &B : BuiltinRows)
+    Add(B.Name, B.Rule, B.Exceptions);
+  for (const ThrowingFunction &T : this->Extra)
+    Add(llvm::StringRef(T.QualifiedName).ltrim(':'), ThrowRule::Always,
+        T.ExceptionType);
+}
+
+ExceptionModel::~ExceptionModel() = default;
+
+ExceptionType ExceptionModel::typeNamed(llvm::StringRef Name) {
+  ExceptionType T;
+  T.Name = Name.str();
+  if (Name.empty())
+    return T;
+  if (!Classes) {
+    // Index the classes the tables name, at namespace scope and in classes
+    // outside system headers.
+    Classes.emplace();
+    llvm::StringMap<llvm::SmallVector<llvm::StringRef, 1>> Wanted;
+    for (const auto &R : Rows)
+      for (const std::string &E : R->Exceptions)
+        if (!E.empty())
+          Wanted[lastComponent(E)].push_back(E);
+    std::vector<const DeclContext *> Work{Ctx.getTranslationUnitDecl()};
+    while (!Work.empty()) {
+      const DeclContext *DC = Work.back();
+      Work.pop_back();
+      for (const Decl *D : DC->decls()) {
+        if (isa<NamespaceDecl, LinkageSpecDecl>(D)) {
+          Work.push_back(cast<DeclContext>(D));
+          continue;
+        }
+        const auto *RD = dyn_cast<CXXRecordDecl>(D);
+        if (!RD || !RD->getIdentifier() || !RD->getDefinition())
+          continue;
+        if (!isInSystemHeader(RD) && RD->isThisDeclarationADefinition())
+          Work.push_back(RD);
+        auto It = Wanted.find(RD->getName());
+        if (It == Wanted.end())
+          continue;
+        for (llvm::StringRef Full : It->second)
+          if (hasQualifiedName(RD, Full))
+            (*Classes)[Full] = RD->getDefinition();
+      }
+    }
+  }
+  T.Record = Classes->lookup(Name);
+  return T;
+}
+
+bool ExceptionModel::catches(QualType Handler, const ExceptionType &Thrown) {
+  if (Handler.isNull())
+    return true; // catch (...)
+  QualType H = Handler.getNonReferenceType().getCanonicalType();
+  if (const CXXRecordDecl *HandlerClass = H->getAsCXXRecordDecl()) {
+    if (Thrown.Record)
+      return isPublicBaseOf(HandlerClass, Thrown.Record);
+    // Known only by name: the library's exceptions, and by convention the
+    // ones users list, derive from std::exception.
+    return Thrown.Type.isNull() &&
+           hasQualifiedName(HandlerClass, "std::exception");
+  }
+  if (Thrown.Type.isNull())
+    return false;
+  QualType T = Thrown.Type;
+  if (H.getUnqualifiedType() == T)
+    return true;
+  if (!H->isPointerType())
+    return false;
+  if (T->isNullPtrType())
+    return true;
+  if (!T->isPointerType())
+    return false;
+  QualType HP = H->getPointeeType();
+  QualType TP = T->getPointeeType();
+  // A qualification conversion may add const/volatile, never drop them.
+  if (TP.getCVRQualifiers() & ~HP.getCVRQualifiers())
+    return false;
+  if (HP->isVoidType() || HP.getUnqualifiedType() == TP.getUnqualifiedType())
+    return true;
+  const CXXRecordDecl *HC = HP->getAsCXXRecordDecl();
+  const CXXRecordDecl *TC = TP->getAsCXXRecordDecl();
+  return HC && TC && isPublicBaseOf(HC, TC);
+}
+
+bool ExceptionModel::libraryCall(const FunctionDecl *Callee,
+                                 llvm::ArrayRef<const Expr *> Args,
+                                 const FunctionDecl *F, SourceLocation Loc,
+                                 std::vector<Escape> &Out) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+      Ctor && (Ctor->isCopyOrMoveConstructor() || Ctor->getNumParams() == 0))
+    return false;
+  llvm::StringRef Key = tableKey(Callee);
+  auto It = RowsByName.find(Key);
+  if (Key.empty() || It == RowsByName.end())
+    return false;
+  for (const Row *R : It->second) {
+    if (!isFunctionNamed(Callee, R->Name))
+      continue;
+    // Listed, so not looked into; it throws unless this form does not.
+    if (isNothrow(Callee) ||
+        (R->Rule == ThrowRule::NoErrorCode && hasErrorCodeParameter(Callee)) ||
+        (R->Rule == ThrowRule::ValueArgument &&
+         (Args.empty() || Args[0]->getType()->isPointerType())))
+      return true;
+    for (const std::string &Name : R->Exceptions)
+      appendUnique(Out, {typeNamed(Name),
+                         {ThrowPoint::LibraryCall, F, Loc, R->Name},
+                         {},
+                         nullptr});
+    return true;
+  }
+  return false;
+}
+
+void ExceptionModel::callOf(const FunctionDecl *Callee, const FunctionDecl *F,
+                            SourceLocation Loc, std::vector<Escape> &Out) {
+  const FunctionDecl *Def = followable(Callee);
+  if (!Def)
+    return;
+  for (const Escape &E : escapesOf(Def)) {
+    Escape Through = E;
+    Through.Chain.insert(Through.Chain.begin(), CallStep{F, Def, Loc});
+    appendUnique(Out, std::move(Through));
+  }
+}
+
+void ExceptionModel::collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
+                                const std::vector<Escape> *Caught,
+                                std::vector<Escape> &Out) {
+  std::vector<Escape> Inner;
+  collect(Try->getTryBlock(), F, Caught, Inner);
+  std::vector<std::vector<Escape>> CaughtBy(Try->getNumHandlers());
+  for (Escape &E : Inner) {
+    unsigned I = 0;
+    // A handler cannot stop an exception that already left a noexcept
+    // function.
+    if (!E.Noexcept)
+      while (I < Try->getNumHandlers() &&
+             !catches(Try->getHandler(I)->getCaughtType(), E.Type))
+        ++I;
+    if (E.Noexcept || I == Try->getNumHandlers())
+      appendUnique(Out, std::move(E));
+    else
+      CaughtBy[I].push_back(std::move(E));
+  }
+  // The handlers of a constructor's or destructor's function-try-block
+  // rethrow when they end.
+  bool Rethrows =
+      Try == F->getBody() && isa<CXXConstructorDecl, CXXDestructorDecl>(F);
+  for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+    collect(Try->getHandler(I)->getHandlerBlock(), F, &CaughtBy[I], Out);
+    if (Rethrows)
+      for (const Escape &E : CaughtBy[I])
+        appendUnique(Out, E);
+  }
+}
+
+void ExceptionModel::collect(const Stmt *S, const FunctionDecl *F,
+                             const std::vector<Escape> *Caught,
+                             std::vector<Escape> &Out) {
+  if (!S)
+    return;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // Its body runs when the lambda is called, not here.
+    for (const Expr *Init : Lambda->capture_inits())
+      collect(Init, F, Caught, Out);
+    return;
+  }
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    collectTry(Try, F, Caught, Out);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    collect(Child, F, Caught, Out);
+
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    const Expr *Operand = Throw->getSubExpr();
+    if (!Operand) {
+      // `throw;` rethrows what the enclosing handler caught.
+      if (Caught)
+        for (const Escape &E : *Caught)
+          appendUnique(Out, {E.Type,
+                             {ThrowPoint::Rethrow, F, Throw->getThrowLoc(), ""},
+                             {},
+                             nullptr});
+      return;
+    }
+    QualType T = Operand->getType();
+    if (T->isArrayType())
+      T = Ctx.getArrayDecayedType(T);
+    else if (T->isFunctionType())
+      T = Ctx.getPointerType(T);
+    ExceptionType Type;
+    Type.Type = T.getCanonicalType().getUnqualifiedType();
+    Type.Record = Type.Type->getAsCXXRecordDecl();
+    Type.Name = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+    appendUnique(
+        Out,
+        {Type, {ThrowPoint::Throw, F, Throw->getThrowLoc(), ""}, {}, nullptr});
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+    if (isa<CXXOperatorCallExpr>(Call) &&
+        isa_and_nonnull<CXXMethodDecl>(Callee))
+      Args.erase(Args.begin()); // the object
+    if (Callee && libraryCall(Callee, Args, F, Call->getExprLoc(), Out))
+      return;
+    callOf(resolveCallee(Call, F), F, Call->getExprLoc(), Out);
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
+    if (!libraryCall(Construct->getConstructor(), Args, F,
+                     Construct->getBeginLoc(), Out))
+      callOf(Construct->getConstructor(), F, Construct->getBeginLoc(), Out);
+  }
+}
+
+llvm::ArrayRef<Escape> ExceptionModel::escapesOf(const FunctionDecl *F) {
+  auto [It, Inserted] = Summaries.try_emplace(F);
+  if (!Inserted)
+    return It->second ? llvm::ArrayRef<Escape>(*It->second)
+                      : llvm::ArrayRef<Escape>(); // in progress on a cycle
+  std::vector<Escape> Out;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      collect(Init->getInit(), F, nullptr, Out);
+  collect(F->getBody(), F, nullptr, Out);
+  if (isNothrow(F))
+    for (Escape &E : Out)
+      if (!E.Noexcept)
+        E.Noexcept = F;
+  auto Result = std::make_unique<std::vector<Escape>>(std::move(Out));
+  llvm::ArrayRef<Escape> View = *Result;
+  Summaries[F] = std::move(Result);
+  return View;
+}
+
+std::vector<Escape> ExceptionModel::escapesOf(const Stmt *S,
+                                              const FunctionDecl *Context) {
+  std::vector<Escape> Out;
+  collect(S, Context, nullptr, Out);
+  return Out;
+}
+
+std::optional<ThreadEscape> ExceptionModel::findEscape(const SpawnSite &Site) {
+  for (const FunctionDecl *Entry : Site.Entries)
+    if (const FunctionDecl *Def = followable(Entry))
+      if (llvm::ArrayRef<Escape> Escapes = escapesOf(Def); !Escapes.empty())
+        return ThreadEscape{Def, Escapes.front()};
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::daemon

@@ -1,0 +1,133 @@
+//===-- Exceptions.h - which exceptions can leave code ----------*- C++ -*-===//
+
+#ifndef DAEMON_TIDY_MODEL_EXCEPTIONS_H
+#define DAEMON_TIDY_MODEL_EXCEPTIONS_H
+
+#include "EffectModel.h"
+#include "ThreadModel.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::daemon {
+
+/// A function named by the check option ThrowingFunctions: `name`, or
+/// `name=ExceptionType` when the user says what it throws.
+struct ThrowingFunction {
+  std::string QualifiedName;
+  /// Empty when not given.
+  std::string ExceptionType;
+
+  /// Parses a semicolon-separated option value.
+  static std::vector<ThrowingFunction> parseList(llvm::StringRef List);
+};
+
+/// The type of an exception, as far as the translation unit shows it.
+struct ExceptionType {
+  /// The type of the exception object (canonical, unqualified); null for an
+  /// exception known only by name.
+  QualType Type;
+  /// Its class; null for other types and for classes the TU does not
+  /// declare.
+  const CXXRecordDecl *Record = nullptr;
+  /// How diagnostics name it ("std::out_of_range"); empty when nothing is
+  /// known (a ThrowingFunctions entry without a type).
+  std::string Name;
+};
+
+/// Where an exception starts.
+struct ThrowPoint {
+  enum KindOf {
+    /// `throw expr;`
+    Throw,
+    /// `throw;` in a handler that caught the exception.
+    Rethrow,
+    /// A call of a throwing library function (ThrowingApis.def or the
+    /// option).
+    LibraryCall,
+  } Kind;
+  /// The function that throws, rethrows or makes the call.
+  const FunctionDecl *Thrower;
+  SourceLocation Loc;
+  /// For LibraryCall, the function as the table names it ("std::stoi").
+  std::string Api;
+};
+
+/// An exception that can leave a function (or a statement) uncaught.
+struct Escape {
+  ExceptionType Type;
+  ThrowPoint Origin;
+  /// The calls from the function asked about to Origin.Thrower.
+  std::vector<CallStep> Chain;
+  /// The first noexcept function the exception leaves on its way out, if
+  /// any: std::terminate is called there, and no handler further out can
+  /// catch it.
+  const FunctionDecl *Noexcept = nullptr;
+};
+
+/// An exception that leaves the entry of a thread.
+struct ThreadEscape {
+  const FunctionDecl *Entry;
+  Escape Exception;
+};
+
+/// Which exceptions can leave code (SPEC §7, "can throw"): a visible
+/// `throw` not caught on the way, or a call of a function in the
+/// ThrowingFunctions list (built-in table and option). Calls are followed
+/// into visible definitions outside system headers, as EffectModel does;
+/// calls with no visible body throw nothing. Per-function results are
+/// memoized, lazily, per translation unit.
+class ExceptionModel {
+public:
+  ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra);
+  ~ExceptionModel();
+
+  /// The exceptions that can leave \p F, one per type, in source order.
+  llvm::ArrayRef<Escape> escapesOf(const FunctionDecl *F);
+
+  /// The exceptions that can leave \p S, a statement or expression in
+  /// \p Context, ignoring the try blocks around it: "can this call throw?".
+  std::vector<Escape> escapesOf(const Stmt *S, const FunctionDecl *Context);
+
+  /// The first exception that can leave an entry of a thread started at
+  /// \p Site.
+  std::optional<ThreadEscape> findEscape(const SpawnSite &Site);
+
+  /// Whether a handler for \p Handler (null for `catch (...)`) catches an
+  /// exception of type \p Thrown.
+  static bool catches(QualType Handler, const ExceptionType &Thrown);
+
+private:
+  struct Row;
+  void collect(const Stmt *S, const FunctionDecl *F,
+               const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+  void collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
+                  const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+  /// Whether \p Callee is a listed throwing function; if so, adds the
+  /// exceptions this call of it (with \p Args) throws to \p Out.
+  bool libraryCall(const FunctionDecl *Callee,
+                   llvm::ArrayRef<const Expr *> Args, const FunctionDecl *F,
+                   SourceLocation Loc, std::vector<Escape> &Out);
+  void callOf(const FunctionDecl *Callee, const FunctionDecl *F,
+              SourceLocation Loc, std::vector<Escape> &Out);
+  ExceptionType typeNamed(llvm::StringRef Name);
+
+  ASTContext &Ctx;
+  std::vector<ThrowingFunction> Extra;
+  /// Built-in rows and option entries, by the last component of the name.
+  llvm::StringMap<llvm::SmallVector<const Row *, 2>> RowsByName;
+  std::vector<std::unique_ptr<Row>> Rows;
+  /// Exception classes named by the tables, found on first use.
+  std::optional<llvm::StringMap<const CXXRecordDecl *>> Classes;
+  /// Per function; null while it is being computed (a recursion cycle).
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<std::vector<Escape>>>
+      Summaries;
+};
+
+} // namespace clang::tidy::daemon
+
+#endif
