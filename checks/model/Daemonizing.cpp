@@ -16,6 +16,7 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <map>
 #include <tuple>
@@ -367,7 +368,16 @@ const Summary &DaemonizingModel::Impl::summaryOf(const FunctionDecl *F,
 
 std::vector<DaemonizedOutput> DaemonizingModel::Impl::outputs() {
   std::vector<DaemonizedOutput> Result;
-  for (const FunctionDecl *F : userFunctionDefinitions(Ctx)) {
+  // Only the functions that call daemon() or fork() are walked; a
+  // translation unit that calls neither costs one lookup.
+  llvm::SetVector<const FunctionDecl *> Functions;
+  for (llvm::StringRef Name : {"daemon", "fork"})
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *Fn = dyn_cast<FunctionDecl>(D); Fn && Fn->isReferenced())
+        for (const CallerIndex::Call &Call : Callers.callsTo(Fn))
+          Functions.insert(Call.second);
+  for (const FunctionDecl *F : Functions) {
     const Graph *G = graphOf(F);
     if (!G)
       continue;
