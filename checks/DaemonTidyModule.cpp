@@ -1,5 +1,6 @@
 //===-- DaemonTidyModule.cpp - registers the daemon-* checks --------------===//
 
+#include "DaemonizeStdioCheck.h"
 #include "DetachedDanglingReferenceCheck.h"
 #include "DetachedDbCommitCheck.h"
 #include "DetachedFileWriteCheck.h"

@@ -18,9 +18,6 @@ class DetachedDanglingReferenceCheck : public DetachedEffectCheck {
 public:
   DetachedDanglingReferenceCheck(StringRef Name, ClangTidyContext *Context)
       : DetachedEffectCheck(Name, Context, std::nullopt) {}
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
 
 protected:
   bool diagnose(TUAnalysis &Analysis, const SpawnSite &Site) override;

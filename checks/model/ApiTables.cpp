@@ -75,7 +75,7 @@ bool isWritableFile(const Expr *Stream, const FunctionDecl *Context,
   if (From.fromCallTo({"::popen"}))
     return false;
   if (!From.Opaque && From.Calls.empty() && From.Constants.empty() &&
-      From.StdStreams > 0)
+      !From.StdStreams.empty())
     return false; // stdout and stderr only
   if (!Closing || From.Opaque || From.Calls.empty())
     return true;

@@ -4,21 +4,13 @@
 #define DAEMON_TIDY_MODEL_EFFECTMODEL_H
 
 #include "ApiTables.h"
+#include "Functions.h"
 #include "ThreadModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <optional>
 
 namespace clang::tidy::daemon {
-
-/// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
-/// implicit destructor call, \p Destroyed names the object).
-struct CallStep {
-  const FunctionDecl *Caller;
-  const FunctionDecl *Callee;
-  SourceLocation Loc;
-  const NamedDecl *Destroyed = nullptr;
-};
 
 /// How a thread reaches an effect of one kind: the shortest chain from its
 /// entry to the first effect, and how many effects of that kind it reaches.

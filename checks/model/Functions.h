@@ -13,6 +13,15 @@ namespace clang::tidy::daemon {
 /// template instantiations (not their patterns) and lambda call operators.
 std::vector<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
 
+/// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
+/// implicit destructor call, \p Destroyed names the object).
+struct CallStep {
+  const FunctionDecl *Caller;
+  const FunctionDecl *Callee;
+  SourceLocation Loc;
+  const NamedDecl *Destroyed = nullptr;
+};
+
 } // namespace clang::tidy::daemon
 
 #endif

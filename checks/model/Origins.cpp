@@ -71,7 +71,7 @@ void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (Var && isStdStream(Var)) {
-    ++Out.StdStreams;
+    Out.StdStreams.push_back(Var->getName() == "stdout" ? 1 : 2);
     return;
   }
   if (!Var || !Var->hasLocalStorage() || !Context || !Context->getBody()) {

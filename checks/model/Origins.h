@@ -18,8 +18,9 @@ namespace clang::tidy::daemon {
 struct Origins {
   llvm::SmallVector<const CallExpr *, 2> Calls;
   llvm::SmallVector<int64_t, 1> Constants;
-  /// How many sources are `stdout` or `stderr`.
-  unsigned StdStreams = 0;
+  /// The descriptors of the sources that are `stdout` (1) or `stderr` (2),
+  /// one per source.
+  llvm::SmallVector<int, 1> StdStreams;
   /// True when some source is not visible (a parameter, a member, an
   /// unknown expression).
   bool Opaque = false;
