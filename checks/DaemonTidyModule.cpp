@@ -8,6 +8,7 @@
 #include "DetachedRaiiCleanupCheck.h"
 #include "DetachedStaticDestructionCheck.h"
 #include "DetachedSubprocessCheck.h"
+#include "ExitWithRunningThreadsCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "ThreadExceptionEscapeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

@@ -75,12 +75,17 @@ void DetachedEffectCheck::registerMatchers(MatchFinder *Finder) {
 void DetachedEffectCheck::check(const MatchFinder::MatchResult &Result) {
   Current = Result.Context;
   std::shared_ptr<TUAnalysis> Analysis = analysisFor(*Result.Context, Model);
-  for (const SpawnSite *Site : Analysis->Threads.detachedThreads()) {
+  checkTranslationUnit(*Analysis, *Result.Context);
+}
+
+void DetachedEffectCheck::checkTranslationUnit(TUAnalysis &Analysis,
+                                               ASTContext &Ctx) {
+  for (const SpawnSite *Site : Analysis.Threads.detachedThreads()) {
     if ((exemptsDiscardable() &&
          llvm::any_of(Site->Entries, EffectModel::isDiscardable)) ||
         Reported.contains(Site->DetachLoc.getRawEncoding()))
       continue;
-    if (diagnose(*Analysis, *Site))
+    if (diagnose(Analysis, *Site))
       Reported.insert(Site->DetachLoc.getRawEncoding());
   }
 }

@@ -27,6 +27,9 @@ public:
   void onEndOfTranslationUnit() override;
 
 protected:
+  /// Reports what the check finds in the translation unit; by default, each
+  /// detached thread through diagnose().
+  virtual void checkTranslationUnit(TUAnalysis &Analysis, ASTContext &Ctx);
   /// Reports \p Site if it has what the check looks for; returns whether
   /// it did.
   virtual bool diagnose(TUAnalysis &Analysis, const SpawnSite &Site);

@@ -6,11 +6,11 @@ namespace clang::tidy::daemon {
 
 bool DetachedStaticDestructionCheck::diagnose(TUAnalysis &Analysis,
                                               const SpawnSite &Site) {
-  std::optional<StaticUse> Use = Analysis.Effects.findStaticUse(Site);
+  std::optional<Reach> Use = Analysis.Effects.findStaticUse(Site);
   if (!Use)
     return false;
   // Function-local statics by their own name, the others qualified.
-  const VarDecl *Object = Use->Object;
+  const auto *Object = cast<VarDecl>(Use->What);
   std::string Name =
       "'" +
       (Object->isStaticLocal() ? Object->getNameAsString()
@@ -28,7 +28,7 @@ bool DetachedStaticDestructionCheck::diagnose(TUAnalysis &Analysis,
        "%0 %select{uses %1 here|initializes the function-local static %1 "
        "here, which has a non-trivial destructor}2",
        DiagnosticIDs::Note)
-      << nameOf(Use->User) << Name << (DefLoc == Use->Loc);
+      << nameOf(Use->In) << Name << (DefLoc == Use->Loc);
   if (DefLoc != Use->Loc)
     diag(DefLoc, "%0 has static storage duration and a non-trivial destructor",
          DiagnosticIDs::Note)

@@ -3,6 +3,7 @@
 #include "EffectModel.h"
 #include "Callables.h"
 #include "Names.h"
+#include "Stdio.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/Dominators.h"
@@ -27,6 +28,10 @@ struct EffectModel::Summary {
     const NamedDecl *Destroyed = nullptr;
     /// An object with static storage destroyed at exit that the item uses.
     const VarDecl *UsesStatic = nullptr;
+    /// Output to stdout or stderr, through this API.
+    const NamedDecl *Prints = nullptr;
+    /// A call of exit() that ends the whole process from this thread.
+    const FunctionDecl *Exits = nullptr;
   };
   std::vector<Item> Items;
   /// Completion signals: origin, and whether it fires at thread exit.
@@ -83,6 +88,19 @@ public:
       if (std::optional<EffectKind> Kind =
               Tables.classifyCall(Call, Callee, F)) {
         addEffect(Call, Call->getExprLoc(), *Kind, Callee);
+        return true;
+      }
+      if (std::optional<StdioWrite> Write = stdioWrite(Call, F)) {
+        EffectModel::Summary::Item Item(Call, Call->getExprLoc());
+        Item.Prints = Write->Api;
+        Out.Items.push_back(Item);
+        return true;
+      }
+      if (hasQualifiedName(Callee, "::exit") ||
+          hasQualifiedName(Callee, "std::exit")) {
+        EffectModel::Summary::Item Item(Call, Call->getExprLoc());
+        Item.Exits = Callee;
+        Out.Items.push_back(Item);
         return true;
       }
       if (Tables.isKnownApi(Callee))
@@ -534,8 +552,24 @@ bool isDestroyedAtExit(const VarDecl *Var, const ASTContext &Ctx) {
          Var->needsDestruction(Ctx) == QualType::DK_cxx_destructor;
 }
 
-std::optional<StaticUse>
-EffectModel::findStaticUseFrom(const FunctionDecl *Entry, SourceLocation From) {
+/// What an item is, as \p Wanted asks: the static it uses, the API it
+/// prints through, the exit it calls.
+static const NamedDecl *reached(const EffectModel::Summary::Item &Item,
+                                EffectModel::ReachKind Wanted) {
+  switch (Wanted) {
+  case EffectModel::ReachKind::StaticUse:
+    return Item.UsesStatic;
+  case EffectModel::ReachKind::Output:
+    return Item.Prints;
+  case EffectModel::ReachKind::ExitCall:
+    return Item.Exits;
+  }
+  return nullptr;
+}
+
+std::optional<Reach> EffectModel::findFrom(const FunctionDecl *Entry,
+                                           SourceLocation From,
+                                           ReachKind Wanted) {
   const Coverage &Covered = coverageOf(Entry);
   const SourceManager &SM = Ctx.getSourceManager();
   CallTree Tree(Entry);
@@ -546,8 +580,8 @@ EffectModel::findStaticUseFrom(const FunctionDecl *Entry, SourceLocation From) {
           (Covered.Covered.count(Item.Origin) ||
            (From.isValid() && SM.isBeforeInTranslationUnit(Item.Loc, From))))
         continue;
-      if (Item.UsesStatic)
-        return StaticUse{Entry, Tree.chainTo(I), F, Item.UsesStatic, Item.Loc};
+      if (const NamedDecl *What = reached(Item, Wanted))
+        return Reach{Entry, Tree.chainTo(I), F, What, Item.Loc};
       if (Item.Callee)
         Tree.reach(I, {F, Item.Callee, Item.Loc, Item.Destroyed});
     }
@@ -555,7 +589,8 @@ EffectModel::findStaticUseFrom(const FunctionDecl *Entry, SourceLocation From) {
   return std::nullopt;
 }
 
-std::optional<StaticUse> EffectModel::findStaticUse(const SpawnSite &Site) {
+std::optional<Reach> EffectModel::findReach(const SpawnSite &Site,
+                                            ReachKind Wanted) {
   for (const FunctionDecl *Entry : Site.Entries) {
     // Only a self-detach inside this entry's body moves the start.
     SourceLocation From;
@@ -564,10 +599,29 @@ std::optional<StaticUse> EffectModel::findStaticUse(const SpawnSite &Site) {
                                              Entry->getBody()->getBeginLoc(),
                                              Entry->getBody()->getEndLoc()))
       From = Site.DetachLoc;
-    if (std::optional<StaticUse> U = findStaticUseFrom(Entry, From))
-      return U;
+    if (std::optional<Reach> R = findFrom(Entry, From, Wanted))
+      return R;
   }
   return std::nullopt;
+}
+
+std::optional<Reach> EffectModel::findStaticUse(const SpawnSite &Site) {
+  return findReach(Site, ReachKind::StaticUse);
+}
+
+std::optional<Reach> EffectModel::findOutput(const SpawnSite &Site) {
+  return findReach(Site, ReachKind::Output);
+}
+
+std::optional<Reach> EffectModel::findExitCall(const SpawnSite &Site) {
+  return findReach(Site, ReachKind::ExitCall);
+}
+
+bool EffectModel::doesObservableWork(const SpawnSite &Site) {
+  for (unsigned K = 0; K < NumEffectKinds; ++K)
+    if (findEffect(Site, static_cast<EffectKind>(K)))
+      return true;
+  return findOutput(Site) || findStaticUse(Site) || findReliance(Site);
 }
 
 bool EffectModel::isDiscardable(const FunctionDecl *Entry) {

@@ -40,14 +40,15 @@ struct Reliance {
   EffectKind Effect;
 };
 
-/// A use, by a detached thread, of an object with static storage duration
-/// that is destroyed at exit (SPEC §5).
-struct StaticUse {
+/// Something a thread reaches (SPEC §5, §7): the use of an object destroyed
+/// at exit, output to stdout/stderr, a call of exit(); and the chain to it.
+struct Reach {
   const FunctionDecl *Entry;
-  /// The chain from the entry to the function that uses the object.
+  /// The chain from the entry to the function where it happens.
   std::vector<CallStep> Chain;
-  const FunctionDecl *User;
-  const VarDecl *Object;
+  const FunctionDecl *In;
+  /// The object used, or the function called.
+  const NamedDecl *What;
   SourceLocation Loc;
 };
 
@@ -80,7 +81,18 @@ public:
   /// The first object destroyed at exit that a thread started at \p Site
   /// uses, unless a completion signal of the entry comes after the use; a
   /// thread that detaches itself is judged from its detach on.
-  std::optional<StaticUse> findStaticUse(const SpawnSite &Site);
+  std::optional<Reach> findStaticUse(const SpawnSite &Site);
+
+  /// The first output to stdout or stderr of a thread started at \p Site.
+  std::optional<Reach> findOutput(const SpawnSite &Site);
+
+  /// The first call of exit() or std::exit() on a thread started at \p Site.
+  std::optional<Reach> findExitCall(const SpawnSite &Site);
+
+  /// Whether a thread started at \p Site does work that is lost when it is
+  /// killed (SPEC §7 "Exit"): an effect, output to stdout or stderr, a use
+  /// of an object destroyed at exit, or cleanup with an effect.
+  bool doesObservableWork(const SpawnSite &Site);
 
   /// Whether \p Entry carries `annotate("daemon::discardable")`.
   static bool isDiscardable(const FunctionDecl *Entry);
@@ -91,6 +103,8 @@ public:
 
   struct Summary;
   struct Coverage;
+  /// What findReach() looks for.
+  enum class ReachKind { StaticUse, Output, ExitCall };
 
 private:
   const Summary &summaryOf(const FunctionDecl *F);
@@ -98,8 +112,11 @@ private:
   /// The first kind of effect \p F performs, itself or through calls.
   std::optional<EffectKind> effectOf(const FunctionDecl *F);
   std::optional<Reliance> findRelianceFrom(const FunctionDecl *Entry);
-  std::optional<StaticUse> findStaticUseFrom(const FunctionDecl *Entry,
-                                             SourceLocation From);
+  std::optional<Reach> findFrom(const FunctionDecl *Entry, SourceLocation From,
+                                ReachKind Wanted);
+  /// The first thing of kind \p Wanted in what a thread started at \p Site
+  /// runs; a thread that detaches itself counts from its detach.
+  std::optional<Reach> findReach(const SpawnSite &Site, ReachKind Wanted);
   std::optional<EffectPath> findFromEntry(const FunctionDecl *Entry,
                                           EffectKind K);
 

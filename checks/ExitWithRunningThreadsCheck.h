@@ -1,0 +1,34 @@
+//===-- ExitWithRunningThreadsCheck.h - exit-with-running-threads -*- C++ -*-//
+
+#ifndef DAEMON_TIDY_EXITWITHRUNNINGTHREADSCHECK_H
+#define DAEMON_TIDY_EXITWITHRUNNINGTHREADSCHECK_H
+
+#include "DetachedEffectCheck.h"
+
+namespace clang::tidy::daemon {
+
+/// Finds where the process ends while detached threads that do observable
+/// work may still run: a return of `main` or an exit call reached after a
+/// detach with no wait, exit() called on a detached thread, and exit() in a
+/// signal handler of a program that detaches threads.
+///
+/// For the user-facing documentation see:
+/// docs/checks/daemon-exit-with-running-threads.md
+class ExitWithRunningThreadsCheck : public DetachedEffectCheck {
+public:
+  ExitWithRunningThreadsCheck(StringRef Name, ClangTidyContext *Context)
+      : DetachedEffectCheck(Name, Context, std::nullopt) {}
+
+protected:
+  void checkTranslationUnit(TUAnalysis &Analysis, ASTContext &Ctx) override;
+
+private:
+  void reportExitsOfMain(TUAnalysis &Analysis, const FunctionDecl &Main,
+                         llvm::ArrayRef<const SpawnSite *> Threads);
+  void reportExitOnThread(TUAnalysis &Analysis, const SpawnSite &Site);
+  void reportExitInHandlers(TUAnalysis &Analysis, ASTContext &Ctx);
+};
+
+} // namespace clang::tidy::daemon
+
+#endif
