@@ -34,7 +34,7 @@ if [ "$mode" = test ]; then
   # The real headers of the third-party APIs the effect checks know.
   packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
              libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev
-             librocksdb-dev default-libmysqlclient-dev)
+             librocksdb-dev default-libmysqlclient-dev libboost-dev)
 fi
 
 missing=()

@@ -111,7 +111,14 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
-    addCall(CE, CE->getBeginLoc(), CE->getConstructor());
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    // Constructing a boost::process::child starts the child.
+    if (std::optional<EffectKind> Kind =
+            Tables.classify(Ctor, {CE->getArgs(), CE->getNumArgs()}, nullptr, F)) {
+      addEffect(CE, CE->getBeginLoc(), *Kind, Ctor);
+      return true;
+    }
+    addCall(CE, CE->getBeginLoc(), Ctor);
     return true;
   }
 

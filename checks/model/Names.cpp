@@ -18,10 +18,14 @@ static const DeclContext *skipInlineNamespaces(const DeclContext *Ctx) {
   return Ctx;
 }
 
-/// Whether \p D's own name is \p Name; operators are named "operator<<".
+/// Whether \p D's own name is \p Name; operators are named "operator<<",
+/// constructors by their class.
 static bool nameIs(const NamedDecl *D, llvm::StringRef Name) {
   if (const IdentifierInfo *II = D->getIdentifier())
     return II->getName() == Name;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+    return Ctor->getParent()->getIdentifier() &&
+           Ctor->getParent()->getName() == Name;
   DeclarationName DN = D->getDeclName();
   return DN.getNameKind() == DeclarationName::CXXOperatorName &&
          Name.consume_front("operator") &&
