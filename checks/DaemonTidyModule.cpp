@@ -10,6 +10,7 @@
 #include "DetachedSubprocessCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "ThreadExceptionEscapeCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22 // Later releases declare the registry in
