@@ -353,7 +353,13 @@ public:
   /// functions, and records losses.
   Analysis(const FunctionDecl &Fn, ASTContext &Ctx, const CFG &G,
            LossContext *Losses = nullptr, MemberSeed Seed = MemberSeed::Unknown)
-      : Fn(Fn), Ctx(Ctx), G(G), PM(Fn.getBody()), Losses(Losses), Seed(Seed) {}
+      : Fn(Fn), Ctx(Ctx), G(G), PM(Fn.getBody()), Losses(Losses), Seed(Seed) {
+    // Constructor initialisers are CFG elements too.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Fn); Ctor && Losses)
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          PM.addStmt(Init->getInit());
+  }
 
   std::vector<NonJoinableCall> run();
   /// Runs the analysis for the losses of the function; returns them.
