@@ -342,6 +342,16 @@ struct LossContext {
   std::map<const FunctionDecl *, std::unique_ptr<MemberSummary>> Summaries;
 };
 
+/// The CFG the loss questions need: with scope ends (automatic
+/// destructors) and constructor initialisers.
+std::unique_ptr<CFG> buildLossCFG(const FunctionDecl &Fn, ASTContext &Ctx) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  Options.AddInitializers = true;
+  return CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
+}
+
 /// How a question about losses starts the members of `this`.
 enum class MemberSeed { Unknown, Joinable, NotJoinable };
 
@@ -577,25 +587,16 @@ bool Analysis::applySummary(const CXXMemberCallExpr *Call, PathState &P) {
   const FunctionDecl *Def = nullptr;
   if (!Method->hasBody(Def) || !Def || isInSystemHeader(Def))
     return false;
-  auto [Slot, Inserted] = Losses->Summaries.try_emplace(Def);
-  if (Inserted) {
-    auto Summary = std::make_unique<MemberSummary>();
-    CFG::BuildOptions Options;
-    Options.setAllAlwaysAdd();
-    Options.AddImplicitDtors = true;
-    Options.AddInitializers = true;
-    std::unique_ptr<CFG> Callee =
-        CFG::buildCFG(Def, Def->getBody(), &Ctx, Options);
-    if (!Callee) {
-      Losses->Summaries.erase(Def);
+  // The entry stays null while the summary is computed, and for good when
+  // the callee has no CFG: a recursive call is then not followed.
+  if (Losses->Summaries.try_emplace(Def).second) {
+    std::unique_ptr<CFG> Callee = buildLossCFG(*Def, Ctx);
+    if (!Callee)
       return false;
-    }
+    auto Summary = std::make_unique<MemberSummary>();
     for (MemberSeed S : {MemberSeed::Joinable, MemberSeed::NotJoinable}) {
-      LossContext Inner;
-      Inner.Summaries.swap(Losses->Summaries);
-      Analysis A(*Def, Ctx, *Callee, &Inner, S);
+      Analysis A(*Def, Ctx, *Callee, Losses, S);
       A.solve();
-      Inner.Summaries.swap(Losses->Summaries);
       Summary->ThisEscapes |= A.thisEscapes();
       (S == MemberSeed::Joinable ? Summary->FromJoinable
                                  : Summary->FromNotJoinable) =
@@ -1115,7 +1116,9 @@ void widen(PathSet &Paths) {
 void Analysis::transferElement(const CFGElement &E, PathState &P,
                                bool Observe) {
   if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+    // Summaries and member questions (seeded) report nothing.
     if (Observe && Losses && Losses->Exceptions &&
+        Seed == MemberSeed::Unknown &&
         isa<CallExpr, CXXConstructExpr, CXXThrowExpr>(S->getStmt()))
       observeThrow(S->getStmt(), P);
     transfer(S->getStmt(), P, Observe);
@@ -1441,14 +1444,6 @@ bool mentionsThread(const Stmt *S) {
                   isThreadContainerType(Var->getType())))
         return true;
   return llvm::any_of(S->children(), mentionsThread);
-}
-
-std::unique_ptr<CFG> buildLossCFG(const FunctionDecl &Fn, ASTContext &Ctx) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Options.AddImplicitDtors = true;
-  Options.AddInitializers = true;
-  return CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
 }
 
 /// The functions that name each std::thread member (or container of them)
