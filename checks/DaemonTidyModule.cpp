@@ -11,6 +11,7 @@
 #include "ExitWithRunningThreadsCheck.h"
 #include "JoinDetachMisuseCheck.h"
 #include "ThreadExceptionEscapeCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22 // Later releases declare the registry in

@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::daemon {
@@ -81,6 +82,28 @@ bool isStdThreadClass(const CXXRecordDecl *RD) {
 
 bool isStdThreadObjectType(QualType T) {
   return !T.isNull() && isStdThreadClass(T->getAsCXXRecordDecl());
+}
+
+bool isTerminatingThreadType(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return RD && hasQualifiedName(RD, "std::thread");
+}
+
+bool isThreadContainerType(QualType T) {
+  if (T.isNull())
+    return false;
+  if (const auto *Array = dyn_cast<ConstantArrayType>(T.getCanonicalType()))
+    return isTerminatingThreadType(Array->getElementType());
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  return (hasQualifiedName(Spec, "std::vector") ||
+          hasQualifiedName(Spec, "std::deque") ||
+          hasQualifiedName(Spec, "std::list") ||
+          hasQualifiedName(Spec, "std::array")) &&
+         isTerminatingThreadType(Spec->getTemplateArgs()[0].getAsType());
 }
 
 } // namespace clang::tidy::daemon

@@ -30,6 +30,15 @@ bool isStdThreadClass(const CXXRecordDecl *RD);
 /// Whether \p T (not a reference or pointer) is std::thread or std::jthread.
 bool isStdThreadObjectType(QualType T);
 
+/// Whether \p T is std::thread itself: the one whose destructor calls
+/// std::terminate when it is joinable (std::jthread joins, boost::thread
+/// detaches).
+bool isTerminatingThreadType(QualType T);
+
+/// Whether \p T is a container of std::thread: a built-in array, or a
+/// std::vector, std::deque, std::list or std::array of them.
+bool isThreadContainerType(QualType T);
+
 } // namespace tidy::daemon
 } // namespace clang
 

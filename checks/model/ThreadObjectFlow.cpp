@@ -1,11 +1,14 @@
 //===-- ThreadObjectFlow.cpp - joinability of thread objects --------------===//
 
 #include "ThreadObjectFlow.h"
+#include "Exceptions.h"
 #include "Names.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <map>
@@ -90,23 +93,29 @@ const Expr *skipTemporaries(const Expr *E) {
   }
 }
 
+/// Whether objects of type \p T are followed: thread objects, and with
+/// \p Containers also containers of std::thread.
+bool isTrackedType(QualType T, bool Containers) {
+  return isStdThreadObjectType(T) || (Containers && isThreadContainerType(T));
+}
+
 /// The thread object \p E denotes, when the analysis can follow it: a local
 /// variable or parameter held by value, or a member of `this`.
-const ValueDecl *trackedObject(const Expr *E) {
+const ValueDecl *trackedObject(const Expr *E, bool Containers = false) {
   if (!E)
     return nullptr;
   E = skipTransparent(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-        isStdThreadObjectType(VD->getType()))
+        isTrackedType(VD->getType(), Containers))
       return VD;
     return nullptr;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (FD && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-        isStdThreadObjectType(FD->getType()))
+        isTrackedType(FD->getType(), Containers))
       return FD;
   }
   return nullptr;
@@ -155,6 +164,8 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
                                            SourceLocation Where) {
   if (!Init)
     return std::nullopt;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
   Init = skipTemporaries(Init);
   if (const auto *ILE = dyn_cast<InitListExpr>(Init);
       ILE && ILE->getNumInits() == 0)
@@ -185,21 +196,220 @@ void collectReadDecls(const Stmt *S, llvm::SmallPtrSetImpl<const Decl *> &Out) {
     collectReadDecls(Child, Out);
 }
 
+/// The state of a container of threads initialised from \p Init: empty or
+/// holding default-constructed threads unless its initialiser lists
+/// elements.
+std::optional<ObjectFact> containerInitState(const Expr *Init,
+                                             SourceLocation Where) {
+  auto Empty =
+      ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+  if (!Init)
+    return Empty;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  Init = skipTemporaries(Init);
+  if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
+    if (ILE->getNumInits() == 0)
+      return Empty;
+    ObjectFact Holding = ObjectFact::joinable();
+    Holding.Where = Where;
+    return Holding;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      CE && !CE->getConstructor()->isCopyOrMoveConstructor())
+    return Empty;
+  return std::nullopt;
+}
+
+/// Whether \p E calls `joinable()` on the variable \p Var.
+bool isJoinableTestOf(const Expr *E, const VarDecl *Var) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+  const auto *Object = Call ? dyn_cast<DeclRefExpr>(skipTransparent(
+                                  Call->getImplicitObjectArgument()))
+                            : nullptr;
+  return M && M->getIdentifier() && M->getName() == "joinable" && Object &&
+         Object->getDecl() == Var;
+}
+
+/// The `join()` or `detach()` called on \p Var in \p S, if any.
+const CXXMemberCallExpr *findJoinOrDetachOf(const Stmt *S, const VarDecl *Var) {
+  if (!S || isa<LambdaExpr>(S))
+    return nullptr;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    const auto *Object = dyn_cast<DeclRefExpr>(
+        skipTransparent(Call->getImplicitObjectArgument()));
+    if (M && M->getIdentifier() &&
+        (M->getName() == "join" || M->getName() == "detach") && Object &&
+        Object->getDecl() == Var)
+      return Call;
+  }
+  for (const Stmt *Child : S->children())
+    if (const CXXMemberCallExpr *Found = findJoinOrDetachOf(Child, Var))
+      return Found;
+  return nullptr;
+}
+
+/// Whether \p S leaves the function: a `throw` or a `return` (not inside a
+/// lambda).
+bool leavesFunction(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<CXXThrowExpr, ReturnStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), leavesFunction);
+}
+
+/// What a range-for loop does to every element of the container it walks.
+enum class LoopEffect { None, JoinsAll, StartsAll, Unknown };
+
+/// Classifies `for (auto &T : Threads) Body`: a body that joins or detaches
+/// T unconditionally (or under `if (T.joinable())`) joins all; one that
+/// assigns a new thread to T starts all. \p Where is that call or
+/// assignment.
+LoopEffect loopEffect(const CXXForRangeStmt &For, SourceLocation &Where) {
+  const VarDecl *Var = For.getLoopVariable();
+  QualType T = Var->getType();
+  if (T->isReferenceType() && T->getPointeeType().isConstQualified())
+    return LoopEffect::None;
+  const Stmt *Body = For.getBody();
+  // The statements that run for every element: the body, the compound
+  // statements in it, and the then-branch of `if (T.joinable())`.
+  std::vector<const Stmt *> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+      Work.insert(Work.end(), CS->body_begin(), CS->body_end());
+      continue;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (!If->getElse() && !If->getInit() && If->getCond() &&
+          isJoinableTestOf(If->getCond(), Var))
+        Work.push_back(If->getThen());
+      continue;
+    }
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      continue;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+        Call && findJoinOrDetachOf(Call, Var) == Call) {
+      Where = Call->getExprLoc();
+      return LoopEffect::JoinsAll;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Equal) {
+      const auto *Lhs = dyn_cast<DeclRefExpr>(skipTransparent(Op->getArg(0)));
+      std::optional<ObjectFact> F =
+          constructedState(Op->getArg(1), Op->getExprLoc());
+      if (Lhs && Lhs->getDecl() == Var && F && F->Joinable) {
+        Where = Op->getArg(1)->getBeginLoc();
+        return LoopEffect::StartsAll;
+      }
+    }
+  }
+  return LoopEffect::Unknown;
+}
+
+/// What a member function leaves one member of its class in, given how it
+/// found it.
+enum class Outcome { NotJoinable, Joinable, Mixed, Unknown };
+
+/// A member's state when a member function returns, and where it was
+/// started on a path that leaves it joinable.
+struct MemberExit {
+  Outcome State = Outcome::Unknown;
+  SourceLocation Started;
+};
+using MemberExits = std::map<const ValueDecl *, MemberExit>;
+
+/// What a member function does to the tracked members of its class.
+struct MemberSummary {
+  /// Whether `this` escapes in it: it may then do anything to them.
+  bool ThisEscapes = false;
+  MemberExits FromJoinable;
+  MemberExits FromNotJoinable;
+};
+
+/// What the questions about losses share over the functions they analyse:
+/// the exception model and the summaries of member functions.
+struct LossContext {
+  /// Null: exception paths are not looked at.
+  ExceptionModel *Exceptions = nullptr;
+  /// Null while being computed (recursion).
+  std::map<const FunctionDecl *, std::unique_ptr<MemberSummary>> Summaries;
+};
+
+/// The CFG the loss questions need: with scope ends (automatic
+/// destructors) and constructor initialisers.
+std::unique_ptr<CFG> buildLossCFG(const FunctionDecl &Fn, ASTContext &Ctx) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  Options.AddInitializers = true;
+  return CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
+}
+
+/// How a question about losses starts the members of `this`.
+enum class MemberSeed { Unknown, Joinable, NotJoinable };
+
 /// The flow analysis of one function.
 class Analysis {
 public:
-  Analysis(const FunctionDecl &Fn, ASTContext &Ctx, const CFG &G)
-      : Ctx(Ctx), G(G), PM(Fn.getBody()) {}
+  /// With \p Losses, the analysis also follows containers of threads,
+  /// understands scope ends, constructor initialisers and calls of member
+  /// functions, and records losses.
+  Analysis(const FunctionDecl &Fn, ASTContext &Ctx, const CFG &G,
+           LossContext *Losses = nullptr, MemberSeed Seed = MemberSeed::Unknown)
+      : Fn(Fn), Ctx(Ctx), G(G), PM(Fn.getBody()), Losses(Losses), Seed(Seed) {
+    // Constructor initialisers are CFG elements too.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Fn); Ctor && Losses)
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          PM.addStmt(Init->getInit());
+  }
 
   std::vector<NonJoinableCall> run();
+  /// Runs the analysis for the losses of the function; returns them.
+  std::vector<JoinableLoss> runForLosses();
+  /// What each member of `this` is in when the function returns normally.
+  MemberExits memberOutcomes() const;
+  bool thisEscapes() const { return ThisEscapes; }
+  /// Runs the fixpoint and the observing pass.
+  void solve();
 
 private:
+  /// Applies one CFG element to a path.
+  void transferElement(const CFGElement &E, PathState &P, bool Observe);
   /// Applies the effect of one CFG statement to a path. When \p Observe is
   /// set, records what each join/detach meets.
   void transfer(const Stmt *S, PathState &P, bool Observe);
   void handleThreadMemberCall(const CXXMemberCallExpr *Call, PathState &P,
                               bool Observe);
-  void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P);
+  void handleContainerCall(const CXXMemberCallExpr *Call, const ValueDecl *Obj,
+                           PathState &P);
+  /// A call of a member function of `this` whose body is visible: applies
+  /// its summary. Returns false when it has none.
+  bool applySummary(const CXXMemberCallExpr *Call, PathState &P);
+  void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P,
+                        bool Observe);
+  void handleRangeLoop(const CXXForRangeStmt &For, const ValueDecl *Obj,
+                       PathState &P);
+  /// Records a loss of every joinable local that an exception thrown by
+  /// \p S destroys.
+  void observeThrow(const Stmt *S, const PathState &P);
+  /// Whether exception \p E thrown at \p S destroys \p Var.
+  bool destroys(const Stmt *S, const Escape &E, const VarDecl *Var) const;
+  void recordLoss(LossKind Kind, const ValueDecl *Obj, const ObjectFact &F,
+                  SourceLocation Where, const FunctionDecl *Thrower = nullptr);
+  /// Whether losses of \p Obj are reported: std::thread and containers of
+  /// it, not std::jthread.
+  static bool reportable(const ValueDecl *Obj);
+  bool isContainer(const ValueDecl *Obj) const {
+    return isThreadContainerType(Obj->getType());
+  }
   static void forgetMembers(PathState &P);
   void invalidateAssumptions(const Expr *Written, PathState &P);
 
@@ -254,9 +464,14 @@ private:
 
   const Stmt *parentOf(const Stmt *S) const;
 
+  const FunctionDecl &Fn;
   ASTContext &Ctx;
   const CFG &G;
   ParentMap PM;
+  LossContext *Losses;
+  MemberSeed Seed;
+  std::vector<JoinableLoss> Found;
+  llvm::DenseMap<const CFGBlock *, PathSet> In;
   llvm::SmallPtrSet<const ValueDecl *, 8> Escaped;
   bool ThisEscapes = false;
   /// Locals whose value may change unseen (address taken, non-const
@@ -297,8 +512,12 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
     // any member thread.
     const Expr *Base = Call->getImplicitObjectArgument();
     if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
-        !Method->isConst())
+        !Method->isConst() && !applySummary(Call, P))
       forgetMembers(P);
+    return;
+  }
+  if (isContainer(Obj)) {
+    handleContainerCall(Call, Obj, P);
     return;
   }
   if (!Method || !Method->getIdentifier())
@@ -329,15 +548,106 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   P.Objects.erase(Obj);
 }
 
+void Analysis::handleContainerCall(const CXXMemberCallExpr *Call,
+                                   const ValueDecl *Obj, PathState &P) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  StringRef Name = Method && Method->getIdentifier() ? Method->getName() : "";
+  // Observers and capacity leave the elements as they are.
+  if (Name == "size" || Name == "empty" || Name == "reserve" ||
+      Name == "capacity" || Name == "max_size")
+    return;
+  // An insertion adds a thread (`emplace_back()` adds an empty one).
+  bool Adds = isSequenceInserter(Method) &&
+              !(Name.starts_with("emplace_") && Call->getNumArgs() == 0) &&
+              !(Name == "emplace" && Call->getNumArgs() == 1);
+  if (!Adds) {
+    // Element access, iterators, clear, erase: the elements may change.
+    P.Objects.erase(Obj);
+    return;
+  }
+  auto It = P.Objects.find(Obj);
+  if (It == P.Objects.end() || !It->second.Joinable) {
+    ObjectFact Holding = ObjectFact::joinable();
+    Holding.Where = Call->getExprLoc();
+    P.Objects[Obj] = Holding;
+  }
+}
+
+bool Analysis::applySummary(const CXXMemberCallExpr *Call, PathState &P) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const auto *Caller = dyn_cast<CXXMethodDecl>(&Fn);
+  if (!Losses || !Method || !Caller)
+    return false;
+  // A virtual call dispatches to the most derived override, except during
+  // construction and destruction.
+  if (Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+      !Method->getParent()->hasAttr<FinalAttr>() &&
+      !isa<CXXConstructorDecl, CXXDestructorDecl>(Caller))
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!Method->hasBody(Def) || !Def || isInSystemHeader(Def))
+    return false;
+  // The entry stays null while the summary is computed, and for good when
+  // the callee has no CFG: a recursive call is then not followed.
+  if (Losses->Summaries.try_emplace(Def).second) {
+    std::unique_ptr<CFG> Callee = buildLossCFG(*Def, Ctx);
+    if (!Callee)
+      return false;
+    auto Summary = std::make_unique<MemberSummary>();
+    for (MemberSeed S : {MemberSeed::Joinable, MemberSeed::NotJoinable}) {
+      Analysis A(*Def, Ctx, *Callee, Losses, S);
+      A.solve();
+      Summary->ThisEscapes |= A.thisEscapes();
+      (S == MemberSeed::Joinable ? Summary->FromJoinable
+                                 : Summary->FromNotJoinable) =
+          A.memberOutcomes();
+    }
+    Losses->Summaries[Def] = std::move(Summary);
+  }
+  const MemberSummary *Summary = Losses->Summaries[Def].get();
+  if (!Summary || Summary->ThisEscapes)
+    return false; // recursion, or `this` escapes in the callee
+  for (auto It = P.Objects.begin(); It != P.Objects.end();) {
+    if (!isa<FieldDecl>(It->first)) {
+      ++It;
+      continue;
+    }
+    const auto &Outcomes =
+        It->second.Joinable ? Summary->FromJoinable : Summary->FromNotJoinable;
+    auto Found = Outcomes.find(It->first);
+    Outcome O =
+        Found == Outcomes.end() ? Outcome::Unknown : Found->second.State;
+    if (O == Outcome::NotJoinable) {
+      It->second = ObjectFact::notJoinable(NotJoinableReason::Joined,
+                                           Call->getExprLoc());
+    } else if (O == Outcome::Joinable) {
+      if (!It->second.Joinable) {
+        It->second = ObjectFact::joinable();
+        It->second.Where = Call->getExprLoc();
+      }
+    } else {
+      It = P.Objects.erase(It);
+      continue;
+    }
+    ++It;
+  }
+  return true;
+}
+
 void Analysis::forgetMembers(PathState &P) {
   for (auto It = P.Objects.begin(); It != P.Objects.end();)
     It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
 }
 
-void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
+void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P,
+                                bool Observe) {
   const ValueDecl *Obj = tracked(Op->getArg(0));
-  if (!Obj)
+  if (!Obj || isContainer(Obj))
     return;
+  if (Observe)
+    if (auto It = P.Objects.find(Obj);
+        It != P.Objects.end() && It->second.Joinable)
+      recordLoss(LossKind::Assignment, Obj, It->second, Op->getExprLoc());
   const Expr *Rhs = Op->getArg(1);
   if (const ValueDecl *Src = movedObject(Rhs)) {
     if (Escaped.count(Src)) {
@@ -349,14 +659,19 @@ void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
       P.Objects[Obj] = It->second;
     else
       P.Objects.erase(Obj);
+    if (Losses && It != P.Objects.end() && It->second.Joinable)
+      P.Objects[Obj].Where = Op->getExprLoc();
     P.Objects[Src] = ObjectFact::notJoinable(NotJoinableReason::MovedFrom,
                                              Rhs->getBeginLoc());
     return;
   }
-  if (std::optional<ObjectFact> F = constructedState(Rhs, Rhs->getBeginLoc()))
+  if (std::optional<ObjectFact> F = constructedState(Rhs, Rhs->getBeginLoc())) {
     P.Objects[Obj] = *F;
-  else
+    if (Losses && F->Joinable)
+      P.Objects[Obj].Where = Rhs->getBeginLoc();
+  } else {
     P.Objects.erase(Obj);
+  }
 }
 
 Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
@@ -372,6 +687,11 @@ Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
       Op && Op->getOperator() == OO_Equal &&
       skipTransparent(Op->getArg(0)) == Use)
     return UseKind::Followed;
+  // `for (auto &T : Threads)`: followed at the loop.
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent))
+    if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS));
+        Losses && For && For->getRangeStmt() == DS)
+      return UseKind::Followed;
   // Bound to a const reference: cannot be joined or detached through it.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -419,7 +739,19 @@ void Analysis::findEscapes() {
         continue;
       if (const auto *This = dyn_cast<CXXThisExpr>(S->getStmt())) {
         // `this` used other than to name a member: passed, stored, captured.
-        ThisEscapes |= !isa_and_nonnull<MemberExpr>(parentOf(This));
+        // When looking for losses, `this` handed to a new thread is not: its
+        // entry is assumed not to join or detach its owner's threads.
+        const Stmt *Parent = parentOf(This);
+        while (
+            Losses &&
+            isa_and_nonnull<ImplicitCastExpr, MaterializeTemporaryExpr>(Parent))
+          Parent = parentOf(Parent);
+        const auto *Spawn = dyn_cast_or_null<CXXConstructExpr>(Parent);
+        bool IntoThread =
+            Losses && Spawn &&
+            isStdThreadClass(Spawn->getConstructor()->getParent());
+        ThisEscapes |=
+            !isa_and_nonnull<MemberExpr>(parentOf(This)) && !IntoThread;
         continue;
       }
       if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
@@ -438,7 +770,7 @@ void Analysis::findEscapes() {
       if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
         continue;
       const Expr *Move = nullptr;
-      if (const ValueDecl *Obj = trackedObject(Use);
+      if (const ValueDecl *Obj = trackedObject(Use, Losses != nullptr);
           Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
         Escaped.insert(Obj);
       else if (const auto *DRE = dyn_cast<DeclRefExpr>(Use))
@@ -499,7 +831,7 @@ void Analysis::noteWrites(const Stmt *S) {
 }
 
 const ValueDecl *Analysis::tracked(const Expr *E) const {
-  const ValueDecl *Obj = trackedObject(E);
+  const ValueDecl *Obj = trackedObject(E, Losses != nullptr);
   if (!Obj || Escaped.count(Obj) || (isa<FieldDecl>(Obj) && ThisEscapes))
     return nullptr;
   return Obj;
@@ -530,7 +862,7 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
     forgetMembers(P);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (Op->getOperator() == OO_Equal)
-      handleAssignment(Op, P);
+      handleAssignment(Op, P, Observe);
     if (Op->isAssignmentOp())
       invalidateAssumptions(Op->getArg(0), P);
     return;
@@ -551,11 +883,22 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
             P.Assumptions[{VD, 0}] = Assumed{Value->getBoolValue(), false};
         continue;
       }
-      if (!VD || !VD->hasLocalStorage() ||
-          !isStdThreadObjectType(VD->getType()) || Escaped.count(VD))
+      // `auto &&__range = Threads;` starts a range-for loop.
+      if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS));
+          Losses && VD && For && For->getRangeStmt() == DS) {
+        if (const ValueDecl *Obj = tracked(VD->getInit()))
+          handleRangeLoop(*For, Obj, P);
         continue;
-      if (std::optional<ObjectFact> F =
-              constructedState(VD->getInit(), VD->getLocation()))
+      }
+      if (!VD || !VD->hasLocalStorage() ||
+          !isTrackedType(VD->getType(), Losses != nullptr) || Escaped.count(VD))
+        continue;
+      std::optional<ObjectFact> F =
+          isContainer(VD) ? containerInitState(VD->getInit(), VD->getLocation())
+                          : constructedState(VD->getInit(), VD->getLocation());
+      if (F && F->Joinable && Losses)
+        F->Where = VD->getLocation();
+      if (F)
         P.Objects[VD] = *F;
       else
         P.Objects.erase(VD);
@@ -770,7 +1113,160 @@ void widen(PathSet &Paths) {
   Paths = {Merged};
 }
 
-std::vector<NonJoinableCall> Analysis::run() {
+void Analysis::transferElement(const CFGElement &E, PathState &P,
+                               bool Observe) {
+  if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+    // Summaries and member questions (seeded) report nothing.
+    if (Observe && Losses && Losses->Exceptions &&
+        Seed == MemberSeed::Unknown &&
+        isa<CallExpr, CXXConstructExpr, CXXThrowExpr>(S->getStmt()))
+      observeThrow(S->getStmt(), P);
+    transfer(S->getStmt(), P, Observe);
+    return;
+  }
+  if (std::optional<CFGAutomaticObjDtor> Dtor =
+          E.getAs<CFGAutomaticObjDtor>()) {
+    auto It = P.Objects.find(Dtor->getVarDecl());
+    if (It == P.Objects.end())
+      return;
+    if (Observe && It->second.Joinable) {
+      const Stmt *Trigger = Dtor->getTriggerStmt();
+      SourceLocation Where =
+          Trigger ? Trigger->getBeginLoc() : SourceLocation();
+      if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Trigger))
+        Where = Block->getRBracLoc();
+      recordLoss(LossKind::ScopeEnd, It->first, It->second, Where);
+    }
+    P.Objects.erase(It);
+    return;
+  }
+  if (std::optional<CFGInitializer> Init = E.getAs<CFGInitializer>()) {
+    const FieldDecl *Field = Init->getInitializer()->getAnyMember();
+    if (!Field || !isTrackedType(Field->getType(), true) ||
+        Escaped.count(Field) || ThisEscapes)
+      return;
+    const Expr *Value = Init->getInitializer()->getInit();
+    SourceLocation Where = Init->getInitializer()->isWritten()
+                               ? Init->getInitializer()->getSourceLocation()
+                               : Field->getLocation();
+    std::optional<ObjectFact> F = isContainer(Field)
+                                      ? containerInitState(Value, Where)
+                                      : constructedState(Value, Where);
+    if (F && F->Joinable)
+      F->Where = Where;
+    if (F)
+      P.Objects[Field] = *F;
+    else
+      P.Objects.erase(Field);
+  }
+}
+
+void Analysis::handleRangeLoop(const CXXForRangeStmt &For, const ValueDecl *Obj,
+                               PathState &P) {
+  SourceLocation Where;
+  switch (loopEffect(For, Where)) {
+  case LoopEffect::None:
+    return;
+  case LoopEffect::JoinsAll:
+    P.Objects[Obj] = ObjectFact::notJoinable(NotJoinableReason::Joined, Where);
+    return;
+  case LoopEffect::StartsAll: {
+    auto It = P.Objects.find(Obj);
+    if (It == P.Objects.end() || !It->second.Joinable) {
+      ObjectFact Holding = ObjectFact::joinable();
+      Holding.Where = Where;
+      P.Objects[Obj] = Holding;
+    }
+    return;
+  }
+  case LoopEffect::Unknown:
+    P.Objects.erase(Obj);
+    return;
+  }
+}
+
+bool Analysis::reportable(const ValueDecl *Obj) {
+  return isTerminatingThreadType(Obj->getType()) ||
+         isThreadContainerType(Obj->getType());
+}
+
+void Analysis::recordLoss(LossKind Kind, const ValueDecl *Obj,
+                          const ObjectFact &F, SourceLocation Where,
+                          const FunctionDecl *Thrower) {
+  if (!Losses || !reportable(Obj))
+    return;
+  Found.push_back({Kind, Obj, Where, Thrower, F.Where});
+}
+
+bool Analysis::destroys(const Stmt *S, const Escape &E,
+                        const VarDecl *Var) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Stmt *Child = S;
+  for (const Stmt *Parent = PM.getParent(S); Parent;
+       Child = Parent, Parent = PM.getParent(Parent)) {
+    const auto *Try = dyn_cast<CXXTryStmt>(Parent);
+    if (!Try || Child != Try->getTryBlock())
+      continue;
+    // Leaving the try block destroys what it declares.
+    SourceRange Block = Try->getTryBlock()->getSourceRange();
+    if (SM.isPointWithin(Var->getLocation(), Block.getBegin(), Block.getEnd()))
+      return true;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+      const CXXCatchStmt *Handler = Try->getHandler(I);
+      if (!ExceptionModel::catches(Handler->getCaughtType(), E.Type))
+        continue;
+      // A handler that joins or detaches, or that carries on after the try,
+      // keeps the thread from being destroyed joinable.
+      return !findJoinOrDetachOf(Handler->getHandlerBlock(), Var) &&
+             leavesFunction(Handler->getHandlerBlock());
+    }
+  }
+  // The exception leaves the function; from a noexcept one it terminates
+  // whatever the thread's state.
+  const auto *Proto = Fn.getType()->getAs<FunctionProtoType>();
+  return !(Proto && Proto->isNothrow());
+}
+
+void Analysis::observeThrow(const Stmt *S, const PathState &P) {
+  bool AnyJoinable = llvm::any_of(P.Objects, [](const auto &Entry) {
+    return isa<VarDecl>(Entry.first) && Entry.second.Joinable &&
+           reportable(Entry.first);
+  });
+  if (!AnyJoinable)
+    return;
+  // The exceptions this call or throw starts itself; its operands are
+  // separate CFG elements.
+  SourceLocation Loc;
+  const FunctionDecl *Thrower = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    Loc = Call->getExprLoc();
+    Thrower = Call->getDirectCallee();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    Loc = Construct->getBeginLoc();
+    Thrower = Construct->getConstructor();
+  } else {
+    Loc = cast<CXXThrowExpr>(S)->getThrowLoc();
+  }
+  std::vector<Escape> Escapes = Losses->Exceptions->escapesOf(S, &Fn);
+  llvm::erase_if(Escapes, [&](const Escape &E) {
+    SourceLocation Start = E.Chain.empty() ? E.Origin.Loc : E.Chain.front().Loc;
+    return Start != Loc || E.Noexcept;
+  });
+  if (Escapes.empty())
+    return;
+  if (!Thrower && !isa<CXXThrowExpr>(S) && !Escapes.front().Chain.empty())
+    Thrower = Escapes.front().Chain.front().Callee;
+  for (const auto &[Obj, Fact] : P.Objects) {
+    const auto *Var = dyn_cast<VarDecl>(Obj);
+    if (!Var || !Fact.Joinable)
+      continue;
+    if (llvm::any_of(Escapes,
+                     [&](const Escape &E) { return destroys(S, E, Var); }))
+      recordLoss(LossKind::Exception, Var, Fact, Loc, Thrower);
+  }
+}
+
+void Analysis::solve() {
   findEscapes();
   PostOrderCFGView Order(&G);
   std::vector<const CFGBlock *> Rpo;
@@ -780,22 +1276,37 @@ std::vector<NonJoinableCall> Analysis::run() {
     Rpo.push_back(B);
   }
 
-  llvm::DenseMap<const CFGBlock *, PathSet> In;
+  PathState Start;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+      Method && Seed != MemberSeed::Unknown && !ThisEscapes)
+    for (const FieldDecl *Field : Method->getParent()->fields())
+      if (isTrackedType(Field->getType(), true) && !Escaped.count(Field))
+        Start.Objects[Field] =
+            Seed == MemberSeed::Joinable
+                ? ObjectFact::joinable()
+                : ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
+                                          SourceLocation());
   llvm::DenseMap<const CFGBlock *, unsigned> Visits;
-  In[&G.getEntry()] = {PathState()};
+  In[&G.getEntry()] = {Start};
   std::set<unsigned> Worklist = {RpoIndex[&G.getEntry()]};
   while (!Worklist.empty()) {
     const CFGBlock *B = Rpo[*Worklist.begin()];
     Worklist.erase(Worklist.begin());
-    if (++Visits[B] > MaxVisitsPerBlock)
-      return {};
+    if (++Visits[B] > MaxVisitsPerBlock) {
+      In.clear();
+      Observed.clear();
+      return;
+    }
     PathSet Out;
     for (PathState P : In[B]) {
       for (const CFGElement &E : *B)
-        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
-          transfer(S->getStmt(), P, /*Observe=*/false);
+        transferElement(E, P, /*Observe=*/false);
       Out.insert(std::move(P));
     }
+    // A path that ends in a throw or a noreturn call does not return.
+    bool Returns = !B->hasNoReturnElement() &&
+                   !(B->size() && B->back().getAs<CFGStmt>() &&
+                     isa<CXXThrowExpr>(B->back().castAs<CFGStmt>().getStmt()));
     // Refine two-way branches on a condition; a switch on a local tells
     // each case whether the local is zero.
     const Expr *Cond = nullptr;
@@ -806,7 +1317,7 @@ std::vector<NonJoinableCall> Analysis::run() {
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       bool Taken = SuccIdx++ == 0;
       const CFGBlock *S = Succ.getReachableBlock();
-      if (!S)
+      if (!S || (Losses && S == &G.getExit() && !Returns))
         continue;
       bool BackEdge = RpoIndex.lookup(S) <= RpoIndex.lookup(B);
       PathSet &Target = In[S];
@@ -831,8 +1342,50 @@ std::vector<NonJoinableCall> Analysis::run() {
   for (const CFGBlock *B : Rpo)
     for (PathState P : In[B])
       for (const CFGElement &E : *B)
-        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
-          transfer(S->getStmt(), P, /*Observe=*/true);
+        transferElement(E, P, /*Observe=*/true);
+}
+
+std::vector<JoinableLoss> Analysis::runForLosses() {
+  solve();
+  return std::move(Found);
+}
+
+MemberExits Analysis::memberOutcomes() const {
+  MemberExits Result;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+  auto Exit = In.find(&G.getExit());
+  if (!Method)
+    return Result;
+  for (const FieldDecl *Field : Method->getParent()->fields()) {
+    if (!isTrackedType(Field->getType(), true))
+      continue;
+    bool AnyJoinable = false, AnyNot = false, AnyUnknown = false;
+    MemberExit &R = Result[Field];
+    if (Exit == In.end() || Exit->second.empty())
+      AnyUnknown = true;
+    else
+      for (const PathState &P : Exit->second) {
+        auto It = P.Objects.find(Field);
+        if (It == P.Objects.end()) {
+          AnyUnknown = true;
+        } else if (It->second.Joinable) {
+          AnyJoinable = true;
+          if (R.Started.isInvalid())
+            R.Started = It->second.Where;
+        } else {
+          AnyNot = true;
+        }
+      }
+    R.State = AnyUnknown              ? Outcome::Unknown
+              : AnyJoinable && AnyNot ? Outcome::Mixed
+              : AnyJoinable           ? Outcome::Joinable
+                                      : Outcome::NotJoinable;
+  }
+  return Result;
+}
+
+std::vector<NonJoinableCall> Analysis::run() {
+  solve();
 
   std::vector<NonJoinableCall> Result;
   for (auto &[Call, O] : Observed) {
@@ -876,7 +1429,163 @@ bool hasJoinOrDetach(const Stmt *S) {
   return llvm::any_of(S->children(), hasJoinOrDetach);
 }
 
+/// Whether \p S mentions a std::thread or a container of them.
+bool mentionsThread(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S);
+      E && (isTerminatingThreadType(E->getType()) ||
+            isThreadContainerType(E->getType())))
+    return true;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && (isTerminatingThreadType(Var->getType()) ||
+                  isThreadContainerType(Var->getType())))
+        return true;
+  return llvm::any_of(S->children(), mentionsThread);
+}
+
+/// The functions that name each std::thread member (or container of them)
+/// through a member expression, and the classes that own such members.
+class MemberUses : public RecursiveASTVisitor<MemberUses> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
+      return true;
+    if (const auto *F = dyn_cast_or_null<FunctionDecl>(D)) {
+      const FunctionDecl *Saved = Current;
+      Current = F;
+      bool Result = RecursiveASTVisitor::TraverseDecl(D);
+      Current = Saved;
+      return Result;
+    }
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    const FunctionDecl *Saved = Current;
+    Current = L->getCallOperator();
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+    Current = Saved;
+    return Result;
+  }
+  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+    if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
+        !RD->isLambda())
+      Classes.push_back(RD);
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || !(isTerminatingThreadType(Field->getType()) ||
+                    isThreadContainerType(Field->getType())))
+      return true;
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Current);
+    if (!Method || Method->getParent() != Field->getParent())
+      Outside.insert(Field);
+    return true;
+  }
+
+  std::vector<const CXXRecordDecl *> Classes;
+  /// Members named outside their class's own member functions.
+  llvm::SmallPtrSet<const FieldDecl *, 8> Outside;
+
+private:
+  const FunctionDecl *Current = nullptr;
+};
+
 } // namespace
+
+std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
+                                             ASTContext &Ctx,
+                                             ExceptionModel &Exceptions) {
+  if (!Fn.hasBody() || !mentionsThread(Fn.getBody()))
+    return {};
+  std::unique_ptr<CFG> G = buildLossCFG(Fn, Ctx);
+  if (!G)
+    return {};
+  LossContext Losses;
+  Losses.Exceptions = &Exceptions;
+  return Analysis(Fn, Ctx, *G, &Losses).runForLosses();
+}
+
+std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx) {
+  MemberUses Uses;
+  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::vector<JoinableLoss> Result;
+  LossContext Losses;
+  for (const CXXRecordDecl *Class : Uses.Classes) {
+    std::vector<const FieldDecl *> Candidates;
+    for (const FieldDecl *Field : Class->fields())
+      if ((isTerminatingThreadType(Field->getType()) ||
+           isThreadContainerType(Field->getType())) &&
+          !Uses.Outside.count(Field))
+        Candidates.push_back(Field);
+    if (Candidates.empty())
+      continue;
+    // Where each member is left joinable by a constructor or a member
+    // function.
+    auto Exits = [&](const CXXMethodDecl *Method, MemberSeed Seed) {
+      std::unique_ptr<CFG> G = buildLossCFG(*Method, Ctx);
+      if (!G)
+        return MemberExits();
+      Analysis A(*Method, Ctx, *G, &Losses, Seed);
+      A.solve();
+      return A.memberOutcomes();
+    };
+    llvm::DenseMap<const FieldDecl *, SourceLocation> Started;
+    bool AnyConstructorBody = false;
+    for (const CXXMethodDecl *Method : Class->methods()) {
+      if (isa<CXXDestructorDecl>(Method) || !Method->hasBody() ||
+          Method->isDependentContext())
+        continue;
+      AnyConstructorBody |= isa<CXXConstructorDecl>(Method);
+      MemberExits Out = Exits(Method, MemberSeed::NotJoinable);
+      for (const FieldDecl *Field : Candidates)
+        if (auto It = Out.find(Field);
+            It != Out.end() && (It->second.State == Outcome::Joinable ||
+                                It->second.State == Outcome::Mixed))
+          Started.try_emplace(Field, It->second.Started);
+    }
+    // A default member initializer starts the thread in constructors this
+    // translation unit does not define.
+    if (!AnyConstructorBody)
+      for (const FieldDecl *Field : Candidates)
+        if (const Expr *Init = Field->getInClassInitializer()) {
+          std::optional<ObjectFact> F =
+              isThreadContainerType(Field->getType())
+                  ? containerInitState(Init, Field->getLocation())
+                  : constructedState(Init, Field->getLocation());
+          if (F && F->Joinable)
+            Started.try_emplace(Field, Field->getLocation());
+        }
+    if (Started.empty())
+      continue;
+    const CXXDestructorDecl *Dtor = Class->getDestructor();
+    const FunctionDecl *DtorDef = nullptr;
+    bool HasBody = Dtor && Dtor->isUserProvided() && Dtor->hasBody(DtorDef);
+    MemberExits AtDestruction;
+    if (HasBody)
+      AtDestruction = Exits(cast<CXXMethodDecl>(DtorDef), MemberSeed::Joinable);
+    SourceLocation Where =
+        Dtor && !Dtor->isImplicit() ? Dtor->getLocation() : SourceLocation();
+    for (const FieldDecl *Field : Candidates) {
+      auto Start = Started.find(Field);
+      if (Start == Started.end())
+        continue;
+      if (HasBody) {
+        auto It = AtDestruction.find(Field);
+        if (It == AtDestruction.end() || It->second.State != Outcome::Joinable)
+          continue;
+      }
+      Result.push_back(
+          {LossKind::OwnerDestroyed, Field, Where, nullptr, Start->second});
+    }
+  }
+  return Result;
+}
 
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {

@@ -2,7 +2,10 @@
 //
 // A path-sensitive forward analysis over one function's CFG that tracks,
 // for each thread object (local variable, by-value parameter, or member of
-// `this`), whether it is joinable.
+// `this`), whether it is joinable. It answers two questions: which
+// join()/detach() calls meet a thread that is not joinable, and where a
+// std::thread (or a container of them) may be destroyed or overwritten
+// while joinable.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,6 +59,57 @@ struct NonJoinableCall {
 /// together.
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx);
+
+class ExceptionModel;
+
+/// How a joinable std::thread, or a container that may hold one, is lost.
+enum class LossKind {
+  /// Its scope ends (end of block, return, break) while it is joinable.
+  ScopeEnd,
+  /// An exception leaves its scope while it is joinable.
+  Exception,
+  /// It is move-assigned to while joinable.
+  Assignment,
+  /// Its owner's destructor ends while it is joinable.
+  OwnerDestroyed,
+};
+
+/// A point where std::terminate is called because a std::thread is still
+/// joinable on at least one feasible path.
+struct JoinableLoss {
+  LossKind Kind;
+  /// The local variable or member of `this` (a thread or a container of
+  /// threads).
+  const ValueDecl *Object;
+  /// The scope end or return, the throwing call or `throw`, the assignment,
+  /// or the end of the destructor.
+  SourceLocation Where;
+  /// For Exception: the function whose call throws; null for a `throw`.
+  const FunctionDecl *Thrower = nullptr;
+  /// Where it became joinable on the witness path, when known.
+  SourceLocation Started;
+};
+
+/// Where the std::thread locals of \p Fn, and the containers of std::thread
+/// among them, may be destroyed while joinable, on normal paths and (with
+/// \p Exceptions, SPEC §7 "can throw") on exception paths; and where a
+/// local or a member of `this` is assigned to while joinable. An exception
+/// caught in \p Fn by a handler that joins, detaches or carries on does not
+/// count. Objects that escape are dropped, as for findNonJoinableCalls.
+std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
+                                             ASTContext &Ctx,
+                                             ExceptionModel &Exceptions);
+
+/// The std::thread members (and containers of them) of the classes of the
+/// translation unit that may still be joinable when their owner is
+/// destroyed: a constructor or member function leaves them joinable on some
+/// path, and the destructor (user-declared or implicit) ends with them
+/// joinable on every path. Calls of member functions with visible bodies
+/// are followed. Members named outside their class's own member functions,
+/// or whose state cannot be followed, are dropped. Each result is an
+/// OwnerDestroyed loss at the destructor (an invalid location for an
+/// implicit one), with where the member was started.
+std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx);
 
 } // namespace clang::tidy::daemon
 

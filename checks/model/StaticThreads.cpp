@@ -1,0 +1,120 @@
+//===-- StaticThreads.cpp - std::thread objects with static storage -------===//
+
+#include "StaticThreads.h"
+#include "Names.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// Whether \p E constructs a thread that runs something: not a default,
+/// copy or move construction.
+bool startsThread(const Expr *E) {
+  if (!E)
+    return false;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(E))
+    E = Default->getExpr();
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  const auto *CE = dyn_cast<CXXConstructExpr>(E);
+  return CE && CE->getNumArgs() > 0 &&
+         !CE->getConstructor()->isCopyOrMoveConstructor();
+}
+
+/// How the translation unit uses each static std::thread.
+struct StaticUse {
+  SourceLocation Started;
+  unsigned References = 0;
+  /// References as the object of a harmless member call or the target of
+  /// an assignment.
+  unsigned Understood = 0;
+  bool JoinedOrDetached = false;
+};
+
+class StaticThreadUses : public RecursiveASTVisitor<StaticThreadUses> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->getStorageDuration() != SD_Static ||
+        !isTerminatingThreadType(Var->getType()) ||
+        !Var->isThisDeclarationADefinition() ||
+        Var->getDeclContext()->isDependentContext())
+      return true;
+    StaticUse &Use = Uses[Var->getCanonicalDecl()];
+    if (startsThread(Var->getInit()))
+      Use.Started = Var->getLocation();
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const VarDecl *Var = staticThread(Ref))
+      ++Uses[Var].References;
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const VarDecl *Var = staticThread(Call->getImplicitObjectArgument());
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Var || !Method || !Method->getIdentifier())
+      return true;
+    StringRef Name = Method->getName();
+    StaticUse &Use = Uses[Var];
+    if (Name == "join" || Name == "detach")
+      Use.JoinedOrDetached = true;
+    else if (Name == "joinable" || Name == "get_id")
+      ++Use.Understood;
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
+      return true;
+    const VarDecl *Var = staticThread(Op->getArg(0));
+    if (!Var)
+      return true;
+    StaticUse &Use = Uses[Var];
+    ++Use.Understood;
+    if (startsThread(Op->getArg(1)) && Use.Started.isInvalid())
+      Use.Started = Op->getArg(1)->getBeginLoc();
+    return true;
+  }
+
+  llvm::MapVector<const VarDecl *, StaticUse> Uses;
+
+private:
+  static const VarDecl *staticThread(const Expr *E) {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || Var->getStorageDuration() != SD_Static ||
+        !isTerminatingThreadType(Var->getType()))
+      return nullptr;
+    return Var->getCanonicalDecl();
+  }
+};
+
+} // namespace
+
+std::vector<UnjoinedStaticThread> findUnjoinedStaticThreads(ASTContext &Ctx) {
+  StaticThreadUses Visitor;
+  Visitor.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::vector<UnjoinedStaticThread> Result;
+  for (const auto &[Var, Use] : Visitor.Uses) {
+    // A member call's object is counted once as a reference too; joins
+    // and detaches stop the search anyway.
+    if (Use.Started.isInvalid() || Use.JoinedOrDetached ||
+        Use.Understood != Use.References)
+      continue;
+    const VarDecl *Def = Var->getDefinition();
+    Result.push_back({Def ? Def : Var, Use.Started});
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::daemon
