@@ -2,6 +2,7 @@
 
 #include "JoinDetachMisuseCheck.h"
 #include "model/Functions.h"
+#include "model/Names.h"
 #include "model/ThreadObjectFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -90,11 +91,13 @@ void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
            "detached|was moved from|was default-constructed and owns no "
            "thread|may already have been joined|may already have been "
            "detached|may have been moved from|may still be "
-           "default-constructed and own no thread}2; this throws "
-           "'std::system_error'")
+           "default-constructed and own no thread}2; %select{this throws "
+           "'std::system_error'|this breaks the precondition of "
+           "'boost::thread::%0'}3")
       << SourceRange(Bad.Call->getExprLoc(), Bad.Call->getEndLoc())
       << opName(Bad.Op) << Bad.Object
-      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4)
+      << !isStdThreadClass(Bad.Call->getMethodDecl()->getParent());
   // The same call repeated on every path is plainly redundant.
   bool Repeated =
       (Bad.Reason == NotJoinableReason::Joined && Bad.Op == ThreadOp::Join) ||

@@ -79,4 +79,8 @@ bool isStdThreadObjectType(QualType T) {
   return !T.isNull() && isStdThreadClass(T->getAsCXXRecordDecl());
 }
 
+bool isThreadObjectType(QualType T) {
+  return !T.isNull() && isThreadClass(T->getAsCXXRecordDecl());
+}
+
 } // namespace clang::tidy::daemon

@@ -30,6 +30,10 @@ bool isStdThreadClass(const CXXRecordDecl *RD);
 /// Whether \p T (not a reference or pointer) is std::thread or std::jthread.
 bool isStdThreadObjectType(QualType T);
 
+/// Whether \p T (not a reference or pointer) is one of the thread classes of
+/// ThreadClasses.def.
+bool isThreadObjectType(QualType T);
+
 } // namespace tidy::daemon
 } // namespace clang
 

@@ -99,14 +99,14 @@ const ValueDecl *trackedObject(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-        isStdThreadObjectType(VD->getType()))
+        isThreadObjectType(VD->getType()))
       return VD;
     return nullptr;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (FD && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-        isStdThreadObjectType(FD->getType()))
+        isThreadObjectType(FD->getType()))
       return FD;
   }
   return nullptr;
@@ -161,7 +161,7 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
     return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
                                    Where);
   const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-  if (!CE || !isStdThreadClass(CE->getConstructor()->getParent()))
+  if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (Ctor->isDefaultConstructor())
@@ -324,7 +324,8 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   // Observers and stop requests leave joinability as it is; anything else
   // (native_handle, swap, ...) may change it behind the analysis' back.
   if (Name == "joinable" || Name == "get_id" || Name == "request_stop" ||
-      Name == "get_stop_source" || Name == "get_stop_token")
+      Name == "get_stop_source" || Name == "get_stop_token" ||
+      Name == "interrupt" || Name == "interruption_requested")
     return;
   P.Objects.erase(Obj);
 }
@@ -551,8 +552,8 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
             P.Assumptions[{VD, 0}] = Assumed{Value->getBoolValue(), false};
         continue;
       }
-      if (!VD || !VD->hasLocalStorage() ||
-          !isStdThreadObjectType(VD->getType()) || Escaped.count(VD))
+      if (!VD || !VD->hasLocalStorage() || !isThreadObjectType(VD->getType()) ||
+          Escaped.count(VD))
         continue;
       if (std::optional<ObjectFact> F =
               constructedState(VD->getInit(), VD->getLocation()))
@@ -862,7 +863,7 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls join() or detach() on a std thread object: the
+/// Whether \p S calls join() or detach() on a thread object: the
 /// analysis has nothing to find anywhere else.
 bool hasJoinOrDetach(const Stmt *S) {
   if (!S)
@@ -871,7 +872,7 @@ bool hasJoinOrDetach(const Stmt *S) {
     if (const CXXMethodDecl *M = Call->getMethodDecl();
         M && M->getIdentifier() &&
         (M->getName() == "join" || M->getName() == "detach") &&
-        isStdThreadClass(M->getParent()))
+        isThreadClass(M->getParent()))
       return true;
   return llvm::any_of(S->children(), hasJoinOrDetach);
 }
