@@ -2,6 +2,7 @@
 
 #include "JoinDetachMisuseCheck.h"
 #include "model/Functions.h"
+#include "model/HandleFlow.h"
 #include "model/Names.h"
 #include "model/ThreadObjectFlow.h"
 #include "clang/AST/ASTContext.h"
@@ -13,6 +14,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::daemon {
 namespace {
+
+/// Where a call names its callee: `pthread_join` in `pthread_join(t, 0)`.
+SourceLocation calleeNameLoc(const CallExpr *Call) {
+  if (const auto *DRE =
+          dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+    return DRE->getLocation();
+  return Call->getExprLoc();
+}
 
 StringRef opName(ThreadOp Op) {
   return Op == ThreadOp::Join ? "join" : "detach";
@@ -70,7 +79,7 @@ void JoinDetachMisuseCheck::registerMatchers(MatchFinder *Finder) {
 void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
   // A template instantiated twice yields the same finding twice.
   llvm::DenseSet<unsigned> Reported;
-  for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context))
+  for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context)) {
     for (const NonJoinableCall &Bad :
          findNonJoinableCalls(*Fn, *Result.Context)) {
       if (!Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
@@ -82,6 +91,50 @@ void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
            DiagnosticIDs::Note)
           << Bad.Object << static_cast<int>(Bad.Reason);
     }
+    HandleFindings Handles = findHandleMisuses(*Fn, *Result.Context);
+    for (const HandleMisuse &Bad : Handles.Misuses)
+      if (Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
+        warn(Bad);
+    for (const LateDetachState &Late : Handles.LateDetachStates)
+      if (Reported.insert(Late.Call->getExprLoc().getRawEncoding()).second)
+        warn(Late);
+  }
+}
+
+void JoinDetachMisuseCheck::warn(const HandleMisuse &Bad) {
+  diag(calleeNameLoc(Bad.Call),
+       "%0 on thread %1, which %select{was already joined|was already "
+       "detached|was created detached|detaches itself|may already have been "
+       "joined|may already have been detached|may have been created "
+       "detached|may detach itself}2; the behaviour is undefined")
+      << Bad.Call->getSourceRange() << Bad.Call->getDirectCallee() << Bad.Handle
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+  switch (Bad.Reason) {
+  case HandleEnd::Joined:
+  case HandleEnd::Detached:
+    diag(Bad.Cause, "thread %0 %select{joined|detached}1 here",
+         DiagnosticIDs::Note)
+        << Bad.Handle << (Bad.Reason == HandleEnd::Detached);
+    break;
+  case HandleEnd::CreatedDetached:
+    diag(Bad.Cause, "thread %0 created detached here with attribute %1",
+         DiagnosticIDs::Note)
+        << Bad.Handle << Bad.Attribute;
+    break;
+  case HandleEnd::DetachesItself:
+    diag(Bad.Cause, "%0 detaches its own thread here", DiagnosticIDs::Note)
+        << Bad.Entry;
+    break;
+  }
+}
+
+void JoinDetachMisuseCheck::warn(const LateDetachState &Late) {
+  diag(calleeNameLoc(Late.Call),
+       "%0 after %1 was used to create the thread; it does not change that "
+       "thread")
+      << Late.Call->getSourceRange() << Late.Call->getDirectCallee()
+      << Late.Attribute;
+  diag(Late.UsedAt, "%0 used here", DiagnosticIDs::Note) << Late.Attribute;
 }
 
 void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
