@@ -85,6 +85,11 @@ void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
       if (!Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
         continue;
       warn(Bad, *Result.Context);
+      if (Bad.Inner.isValid())
+        diag(Bad.Inner, "%0 %select{joins|detaches}1 %2 here",
+             DiagnosticIDs::Note)
+            << Bad.Call->getMethodDecl() << (Bad.Op == ThreadOp::Detach)
+            << Bad.Object;
       diag(Bad.Cause,
            "thread %0 %select{joined|detached|moved from|default-constructed}1 "
            "here",
@@ -138,9 +143,11 @@ void JoinDetachMisuseCheck::warn(const LateDetachState &Late) {
 }
 
 void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
+  bool Inlined = Bad.Inner.isValid();
   auto Diag =
       diag(Bad.Call->getExprLoc(),
-           "'%0' on thread %1, which %select{was already joined|was already "
+           "%select{'%0' on|%5%select{| on %6}7 %select{joins|detaches}8}4 "
+           "thread %1, which %select{was already joined|was already "
            "detached|was moved from|was default-constructed and owns no "
            "thread|may already have been joined|may already have been "
            "detached|may have been moved from|may still be "
@@ -150,12 +157,15 @@ void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
       << SourceRange(Bad.Call->getExprLoc(), Bad.Call->getEndLoc())
       << opName(Bad.Op) << Bad.Object
       << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4)
-      << !isStdThreadClass(Bad.Call->getMethodDecl()->getParent());
+      << !isStdThreadObjectType(Bad.Object->getType()) << Inlined
+      << Bad.Call->getMethodDecl()
+      << (Bad.Owner ? static_cast<const NamedDecl *>(Bad.Owner) : Bad.Object)
+      << (Bad.Owner != nullptr) << (Bad.Op == ThreadOp::Detach);
   // The same call repeated on every path is plainly redundant.
   bool Repeated =
       (Bad.Reason == NotJoinableReason::Joined && Bad.Op == ThreadOp::Join) ||
       (Bad.Reason == NotJoinableReason::Detached && Bad.Op == ThreadOp::Detach);
-  if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated)
+  if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated && !Inlined)
     if (std::optional<FixItHint> Fix = removeStatement(Bad, Ctx))
       Diag << *Fix;
 }

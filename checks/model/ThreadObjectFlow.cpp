@@ -1,6 +1,7 @@
 //===-- ThreadObjectFlow.cpp - joinability of thread objects --------------===//
 
 #include "ThreadObjectFlow.h"
+#include "Callables.h"
 #include "Names.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -8,6 +9,7 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -54,13 +56,18 @@ struct Assumed {
   bool operator==(const Assumed &O) const { return key() == O.key(); }
 };
 
+/// A member thread of a local object: the object and the member.
+using OwnedMember = std::pair<const VarDecl *, const ValueDecl *>;
+
 /// One abstract path: the facts known about thread objects (an absent object
-/// is unknown) and the branch conditions assumed on the way.
+/// is unknown), about member threads of local objects whose member functions
+/// are inlined, and the branch conditions assumed on the way.
 struct PathState {
   std::map<const ValueDecl *, ObjectFact> Objects;
+  std::map<OwnedMember, ObjectFact> Owned;
   std::map<ConditionKey, Assumed> Assumptions;
 
-  auto key() const { return std::tie(Objects, Assumptions); }
+  auto key() const { return std::tie(Objects, Owned, Assumptions); }
   bool operator<(const PathState &O) const { return key() < O.key(); }
   bool operator==(const PathState &O) const { return key() == O.key(); }
 };
@@ -172,6 +179,140 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
   return ObjectFact::joinable();
 }
 
+/// What a member function does to one member thread of its object.
+struct MemberEffect {
+  ThreadOp Op;
+  /// Under `if (T.joinable())`: it never meets a non-joinable thread.
+  bool Guarded;
+  /// The join() or detach() inside the member function.
+  SourceLocation Where;
+};
+
+/// What a member function does to its object's member threads. When it is
+/// not Known, it may change any of them; otherwise it changes only those in
+/// Effects, each as described (none: in a way the analysis cannot follow).
+struct MemberSummary {
+  bool Known = false;
+  std::map<const ValueDecl *, std::optional<MemberEffect>> Effects;
+};
+
+bool isThisMember(const Expr *E, const ValueDecl *Field) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  return ME && ME->getMemberDecl() == Field &&
+         isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+/// How \p Call sits in \p Body: run on every path (a statement of the
+/// outermost block, or of blocks nested in it), or guarded by
+/// `if (T.joinable())` on its own object and otherwise run on every path.
+std::optional<bool> placement(const CXXMemberCallExpr *Call,
+                              const ValueDecl *Field, const Stmt *Body,
+                              const ParentMap &PM) {
+  bool Guarded = false;
+  const Stmt *Child = Call;
+  for (const Stmt *S = PM.getParent(Call); S && Child != Body;
+       Child = S, S = PM.getParent(S)) {
+    if (isa<CompoundStmt, ExprWithCleanups>(S))
+      continue;
+    const auto *If = dyn_cast<IfStmt>(S);
+    const auto *Test =
+        If ? dyn_cast<CXXMemberCallExpr>(If->getCond()->IgnoreParenImpCasts())
+           : nullptr;
+    const CXXMethodDecl *M = Test ? Test->getMethodDecl() : nullptr;
+    if (Guarded || !M || !M->getIdentifier() || M->getName() != "joinable" ||
+        !isThisMember(Test->getImplicitObjectArgument(), Field) ||
+        If->getElse() || Child != If->getThen() || If->getInit() ||
+        If->getConditionVariable())
+      return std::nullopt;
+    Guarded = true;
+  }
+  return Guarded;
+}
+
+bool containsExit(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt, GotoStmt, IndirectGotoStmt, CXXThrowExpr>(S))
+    return true;
+  return llvm::any_of(S->children(), containsExit);
+}
+
+/// Summarises a member function whose body is visible and that cannot be
+/// overridden: a join() or detach() of a member thread that runs on every
+/// path, or only under `if (T.joinable())`, is an effect; any other use of a
+/// member thread leaves it unknown. A call of another non-const member
+/// function, a call through a callable, or `this` used other than to name a
+/// member make the whole summary unknown.
+MemberSummary summarize(const CXXMethodDecl *Method) {
+  MemberSummary Summary;
+  const auto *Def = dyn_cast_or_null<CXXMethodDecl>(followable(Method));
+  if (!Def || Def->isConst() || isa<CXXConstructorDecl>(Def) ||
+      (Def->isVirtual() && !Def->hasAttr<FinalAttr>() &&
+       !Def->getParent()->hasAttr<FinalAttr>()))
+    return Summary;
+  const Stmt *Body = Def->getBody();
+  ParentMap PM(const_cast<Stmt *>(Body));
+  std::map<const ValueDecl *, const CXXMemberCallExpr *> Calls;
+  bool Opaque = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Opaque)
+      return;
+    const Stmt *Parent = PM.getParent(S);
+    if (isa<CXXThisExpr>(S) && !isa_and_nonnull<MemberExpr>(Parent))
+      Opaque = true;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (!Call->getDirectCallee() ||
+          (isa<CXXOperatorCallExpr>(Call) &&
+           cast<CXXOperatorCallExpr>(Call)->getOperator() == OO_Call))
+        Opaque = true;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+        Call && Call->getMethodDecl() && !Call->getMethodDecl()->isConst() &&
+        Call->getImplicitObjectArgument() &&
+        isa<CXXThisExpr>(
+            Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      Opaque = true;
+    if (const auto *ME = dyn_cast<MemberExpr>(S);
+        ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+        isThreadObjectType(ME->getMemberDecl()->getType())) {
+      const ValueDecl *Field = ME->getMemberDecl();
+      const auto *Callee = dyn_cast_or_null<MemberExpr>(
+          PM.getParentIgnoreParenImpCasts(const_cast<MemberExpr *>(ME)));
+      const auto *Call =
+          Callee ? dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(Callee))
+                 : nullptr;
+      const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+      StringRef Name = M && M->getIdentifier() ? M->getName() : "";
+      if (Name == "join" || Name == "detach") {
+        auto [It, New] = Calls.try_emplace(Field, Call);
+        if (!New)
+          Summary.Effects[Field] = std::nullopt;
+      } else if (Name != "joinable" && Name != "get_id") {
+        Summary.Effects[Field] = std::nullopt;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Body);
+  if (Opaque)
+    return Summary;
+  Summary.Known = true;
+  bool Exits = containsExit(Body);
+  for (const auto &[Field, Call] : Calls) {
+    if (Summary.Effects.count(Field))
+      continue;
+    std::optional<bool> Guarded = placement(Call, Field, Body, PM);
+    if (!Guarded || Exits) {
+      Summary.Effects[Field] = std::nullopt;
+      continue;
+    }
+    ThreadOp Op = Call->getMethodDecl()->getName() == "join" ? ThreadOp::Join
+                                                             : ThreadOp::Detach;
+    Summary.Effects[Field] = MemberEffect{Op, *Guarded, Call->getExprLoc()};
+  }
+  return Summary;
+}
+
 /// Every variable or member an expression reads, for invalidating assumed
 /// branch conditions when one of them is written.
 void collectReadDecls(const Stmt *S, llvm::SmallPtrSetImpl<const Decl *> &Out) {
@@ -201,6 +342,12 @@ private:
                               bool Observe);
   void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P);
   static void forgetMembers(PathState &P);
+  static void forgetOwned(PathState &P, const VarDecl *Owner);
+  /// A non-const member function called on `this` or on a local object:
+  /// applies its summary to the object's member threads, or forgets them.
+  void inlineMemberCall(const CXXMemberCallExpr *Call, PathState &P,
+                        bool Observe);
+  const MemberSummary &summaryOf(const CXXMethodDecl *Method);
   void invalidateAssumptions(const Expr *Written, PathState &P);
 
   /// How an expression naming a thread object uses it.
@@ -223,6 +370,10 @@ private:
   /// change: those that escape anywhere in the function, and all members of
   /// `this` when `this` itself escapes.
   void findEscapes();
+  /// Records whether \p Use of a local object only calls a member function
+  /// on it (it stays an owner only if every use does).
+  void noteOwnerUse(const Expr *Use,
+                    llvm::DenseMap<const VarDecl *, bool> &Uses) const;
   /// The tracked object \p E names, unless it escapes.
   const ValueDecl *tracked(const Expr *E) const;
 
@@ -264,6 +415,10 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 8> Unstable;
   /// Locals that are written after their initialisation.
   llvm::SmallPtrSet<const VarDecl *, 8> Written;
+  /// Local objects used only to call member functions on: their member
+  /// threads are followed through the calls.
+  llvm::SmallPtrSet<const VarDecl *, 4> Owners;
+  std::map<const CXXMethodDecl *, MemberSummary> Summaries;
   /// `bool R = T.joinable();` with R never written.
   llvm::DenseMap<const VarDecl *, const ValueDecl *> JoinableAliases;
   std::map<ConditionKey, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
@@ -272,11 +427,17 @@ private:
   /// witnesses among them.
   struct Observation {
     const ValueDecl *Object = nullptr;
+    const VarDecl *Owner = nullptr;
     ThreadOp Op = ThreadOp::Join;
+    /// The join() or detach() inside an inlined member function.
+    SourceLocation Inner;
     unsigned Paths = 0;
     std::vector<ObjectFact> Witnesses;
   };
-  std::map<const CXXMemberCallExpr *, Observation> Observed;
+  std::map<
+      std::tuple<const CXXMemberCallExpr *, const VarDecl *, const ValueDecl *>,
+      Observation>
+      Observed;
 };
 
 const Stmt *Analysis::parentOf(const Stmt *S) const {
@@ -293,12 +454,7 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   const ValueDecl *Obj = tracked(Call->getImplicitObjectArgument());
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Obj) {
-    // A non-const member function of this class may start, join or detach
-    // any member thread.
-    const Expr *Base = Call->getImplicitObjectArgument();
-    if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
-        !Method->isConst())
-      forgetMembers(P);
+    inlineMemberCall(Call, P, Observe);
     return;
   }
   if (!Method || !Method->getIdentifier())
@@ -307,7 +463,7 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   if (Name == "join" || Name == "detach") {
     ThreadOp Op = Name == "join" ? ThreadOp::Join : ThreadOp::Detach;
     if (Observe) {
-      Observation &O = Observed[Call];
+      Observation &O = Observed[{Call, nullptr, Obj}];
       O.Object = Obj;
       O.Op = Op;
       ++O.Paths;
@@ -333,6 +489,81 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
 void Analysis::forgetMembers(PathState &P) {
   for (auto It = P.Objects.begin(); It != P.Objects.end();)
     It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
+}
+
+void Analysis::forgetOwned(PathState &P, const VarDecl *Owner) {
+  for (auto It = P.Owned.begin(); It != P.Owned.end();)
+    It = It->first.first == Owner ? P.Owned.erase(It) : std::next(It);
+}
+
+const MemberSummary &Analysis::summaryOf(const CXXMethodDecl *Method) {
+  auto It = Summaries.find(Method);
+  if (It == Summaries.end())
+    It = Summaries.emplace(Method, summarize(Method)).first;
+  return It->second;
+}
+
+void Analysis::inlineMemberCall(const CXXMemberCallExpr *Call, PathState &P,
+                                bool Observe) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const Expr *Base = Call->getImplicitObjectArgument();
+  if (!Method || Method->isConst() || !Base)
+    return;
+  Base = Base->IgnoreParenImpCasts();
+  const VarDecl *Owner = nullptr;
+  if (!isa<CXXThisExpr>(Base)) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+    Owner = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!Owner || !Owners.count(Owner))
+      return;
+  }
+  const MemberSummary &Summary = summaryOf(Method);
+  if (!Summary.Known || (!Owner && ThisEscapes)) {
+    // It may start, join or detach any member thread.
+    if (Owner)
+      forgetOwned(P, Owner);
+    else
+      forgetMembers(P);
+    return;
+  }
+  for (const auto &[Field, Effect] : Summary.Effects) {
+    if (!Effect) {
+      if (Owner)
+        P.Owned.erase({Owner, Field});
+      else
+        P.Objects.erase(Field);
+      continue;
+    }
+    std::optional<ObjectFact> Before;
+    if (Owner) {
+      if (auto It = P.Owned.find({Owner, Field}); It != P.Owned.end())
+        Before = It->second;
+    } else if (auto It = P.Objects.find(Field); It != P.Objects.end()) {
+      Before = It->second;
+    }
+    ObjectFact After = ObjectFact::notJoinable(
+        Effect->Op == ThreadOp::Join ? NotJoinableReason::Joined
+                                     : NotJoinableReason::Detached,
+        Call->getExprLoc());
+    if (Effect->Guarded) {
+      // Ends the thread if it was joinable; never meets an ended one.
+      if (Before && !Before->Joinable)
+        After = *Before;
+    } else if (Observe) {
+      Observation &O = Observed[{Call, Owner, Field}];
+      O.Object = Field;
+      O.Owner = Owner;
+      O.Op = Effect->Op;
+      O.Inner = Effect->Where;
+      ++O.Paths;
+      if (Before && !Before->Joinable)
+        O.Witnesses.push_back(*Before);
+    }
+    if (Owner)
+      P.Owned[{Owner, Field}] = After;
+    else
+      P.Objects[Field] = After;
+  }
 }
 
 void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P) {
@@ -412,7 +643,27 @@ Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
   return UseKind::Escapes;
 }
 
+void Analysis::noteOwnerUse(const Expr *Use,
+                            llvm::DenseMap<const VarDecl *, bool> &Uses) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Use);
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return;
+  const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+  if (!RD || isThreadClass(RD))
+    return;
+  const auto *ME = dyn_cast_or_null<MemberExpr>(parentOf(Use));
+  const auto *Call =
+      ME ? dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME)) : nullptr;
+  bool Understood =
+      Call && !ME->isArrow() && Call->getCallee()->IgnoreParens() == ME;
+  auto [It, New] = Uses.try_emplace(Var, Understood);
+  if (!New)
+    It->second &= Understood;
+}
+
 void Analysis::findEscapes() {
+  llvm::DenseMap<const VarDecl *, bool> OwnerUses;
   for (const CFGBlock *B : G)
     for (const CFGElement &E : *B) {
       std::optional<CFGStmt> S = E.getAs<CFGStmt>();
@@ -438,6 +689,7 @@ void Analysis::findEscapes() {
       const auto *Use = dyn_cast<Expr>(S->getStmt());
       if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
         continue;
+      noteOwnerUse(Use, OwnerUses);
       const Expr *Move = nullptr;
       if (const ValueDecl *Obj = trackedObject(Use);
           Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
@@ -447,6 +699,9 @@ void Analysis::findEscapes() {
             Var && Var->hasLocalStorage() && mayChangeUnseen(DRE))
           Unstable.insert(Var);
     }
+  for (const auto &[Var, OnlyCalls] : OwnerUses)
+    if (OnlyCalls)
+      Owners.insert(Var);
   for (const VarDecl *Var : Written)
     JoinableAliases.erase(Var);
   for (const VarDecl *Var : Unstable)
@@ -539,6 +794,11 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
+      if (VD && Owners.count(VD)) {
+        // A fresh object: its constructor may start its threads.
+        forgetOwned(P, VD);
+        continue;
+      }
       if (VD && VD->hasLocalStorage() && VD->getType()->isScalarType() &&
           !Unstable.count(VD)) {
         // A fresh variable: forget what the path knew of the last one, and
@@ -755,6 +1015,14 @@ bool Analysis::refineCase(PathState &P, const SwitchStmt *Switch,
   return Inserted || It->second.Value == NonZero;
 }
 
+template <typename Map> void keepShared(Map &Merged, const Map &Other) {
+  for (auto It = Merged.begin(); It != Merged.end();) {
+    auto Found = Other.find(It->first);
+    bool Same = Found != Other.end() && Found->second == It->second;
+    It = Same ? std::next(It) : Merged.erase(It);
+  }
+}
+
 /// Keeps a path set bounded: past the limit, the paths are merged into one
 /// that keeps only the facts they all share.
 void widen(PathSet &Paths) {
@@ -762,12 +1030,10 @@ void widen(PathSet &Paths) {
     return;
   PathState Merged = *Paths.begin();
   Merged.Assumptions.clear();
-  for (const PathState &P : Paths)
-    for (auto It = Merged.Objects.begin(); It != Merged.Objects.end();) {
-      auto Other = P.Objects.find(It->first);
-      bool Same = Other != P.Objects.end() && Other->second == It->second;
-      It = Same ? std::next(It) : Merged.Objects.erase(It);
-    }
+  for (const PathState &P : Paths) {
+    keepShared(Merged.Objects, P.Objects);
+    keepShared(Merged.Owned, P.Owned);
+  }
   Paths = {Merged};
 }
 
@@ -836,7 +1102,8 @@ std::vector<NonJoinableCall> Analysis::run() {
           transfer(S->getStmt(), P, /*Observe=*/true);
 
   std::vector<NonJoinableCall> Result;
-  for (auto &[Call, O] : Observed) {
+  for (auto &[Key, O] : Observed) {
+    const CXXMemberCallExpr *Call = std::get<0>(Key);
     // A guarded call meeting its own earlier execution round a loop: the
     // guard usually lets it run once, which the analysis cannot see.
     if (guardedInLoop(Call)) {
@@ -852,9 +1119,9 @@ std::vector<NonJoinableCall> Analysis::run() {
         O.Witnesses, [](const ObjectFact &A, const ObjectFact &B) {
           return A.Where.getRawEncoding() < B.Where.getRawEncoding();
         });
-    Result.push_back({Call, O.Op, O.Object, W.Reason, W.Where,
-                      O.Witnesses.size() == O.Paths,
-                      isa_and_nonnull<CompoundStmt>(PM.getParent(Call))});
+    Result.push_back(
+        {Call, O.Op, O.Object, W.Reason, W.Where, O.Witnesses.size() == O.Paths,
+         isa_and_nonnull<CompoundStmt>(PM.getParent(Call)), O.Owner, O.Inner});
   }
   llvm::sort(Result, [](const NonJoinableCall &A, const NonJoinableCall &B) {
     return A.Call->getBeginLoc().getRawEncoding() <
@@ -863,17 +1130,22 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls join() or detach() on a thread object: the
-/// analysis has nothing to find anywhere else.
+/// Whether \p S calls join() or detach() on a thread object, directly or
+/// through a member function that does: the analysis has nothing to find
+/// anywhere else.
 bool hasJoinOrDetach(const Stmt *S) {
   if (!S)
     return false;
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *M = Call->getMethodDecl();
-        M && M->getIdentifier() &&
-        (M->getName() == "join" || M->getName() == "detach") &&
-        isThreadClass(M->getParent()))
-      return true;
+    if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
+      if (isThreadClass(M->getParent()) && M->getIdentifier() &&
+          (M->getName() == "join" || M->getName() == "detach"))
+        return true;
+      if (!isThreadClass(M->getParent()) &&
+          llvm::any_of(summarize(M).Effects,
+                       [](const auto &E) { return E.second.has_value(); }))
+        return true;
+    }
   return llvm::any_of(S->children(), hasJoinOrDetach);
 }
 
