@@ -2,6 +2,8 @@
 
 #include "JoinDetachMisuseCheck.h"
 #include "model/Functions.h"
+#include "model/HandleFlow.h"
+#include "model/Names.h"
 #include "model/ThreadObjectFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,6 +14,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::daemon {
 namespace {
+
+/// Where a call names its callee: `pthread_join` in `pthread_join(t, 0)`.
+SourceLocation calleeNameLoc(const CallExpr *Call) {
+  if (const auto *DRE =
+          dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+    return DRE->getLocation();
+  return Call->getExprLoc();
+}
 
 StringRef opName(ThreadOp Op) {
   return Op == ThreadOp::Join ? "join" : "detach";
@@ -69,37 +79,93 @@ void JoinDetachMisuseCheck::registerMatchers(MatchFinder *Finder) {
 void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
   // A template instantiated twice yields the same finding twice.
   llvm::DenseSet<unsigned> Reported;
-  for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context))
+  for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context)) {
     for (const NonJoinableCall &Bad :
          findNonJoinableCalls(*Fn, *Result.Context)) {
       if (!Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
         continue;
       warn(Bad, *Result.Context);
+      if (Bad.Inner.isValid())
+        diag(Bad.Inner, "%0 %select{joins|detaches}1 %2 here",
+             DiagnosticIDs::Note)
+            << Bad.Call->getMethodDecl() << (Bad.Op == ThreadOp::Detach)
+            << Bad.Object;
       diag(Bad.Cause,
            "thread %0 %select{joined|detached|moved from|default-constructed}1 "
            "here",
            DiagnosticIDs::Note)
           << Bad.Object << static_cast<int>(Bad.Reason);
     }
+    HandleFindings Handles = findHandleMisuses(*Fn, *Result.Context);
+    for (const HandleMisuse &Bad : Handles.Misuses)
+      if (Reported.insert(Bad.Call->getExprLoc().getRawEncoding()).second)
+        warn(Bad);
+    for (const LateDetachState &Late : Handles.LateDetachStates)
+      if (Reported.insert(Late.Call->getExprLoc().getRawEncoding()).second)
+        warn(Late);
+  }
+}
+
+void JoinDetachMisuseCheck::warn(const HandleMisuse &Bad) {
+  diag(calleeNameLoc(Bad.Call),
+       "%0 on thread %1, which %select{was already joined|was already "
+       "detached|was created detached|detaches itself|may already have been "
+       "joined|may already have been detached|may have been created "
+       "detached|may detach itself}2; the behaviour is undefined")
+      << Bad.Call->getSourceRange() << Bad.Call->getDirectCallee() << Bad.Handle
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+  switch (Bad.Reason) {
+  case HandleEnd::Joined:
+  case HandleEnd::Detached:
+    diag(Bad.Cause, "thread %0 %select{joined|detached}1 here",
+         DiagnosticIDs::Note)
+        << Bad.Handle << (Bad.Reason == HandleEnd::Detached);
+    break;
+  case HandleEnd::CreatedDetached:
+    diag(Bad.Cause, "thread %0 created detached here with attribute %1",
+         DiagnosticIDs::Note)
+        << Bad.Handle << Bad.Attribute;
+    break;
+  case HandleEnd::DetachesItself:
+    diag(Bad.Cause, "%0 detaches its own thread here", DiagnosticIDs::Note)
+        << Bad.Entry;
+    break;
+  }
+}
+
+void JoinDetachMisuseCheck::warn(const LateDetachState &Late) {
+  diag(calleeNameLoc(Late.Call),
+       "%0 after %1 was used to create the thread; it does not change that "
+       "thread")
+      << Late.Call->getSourceRange() << Late.Call->getDirectCallee()
+      << Late.Attribute;
+  diag(Late.UsedAt, "%0 used here", DiagnosticIDs::Note) << Late.Attribute;
 }
 
 void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
+  bool Inlined = Bad.Inner.isValid();
   auto Diag =
       diag(Bad.Call->getExprLoc(),
-           "'%0' on thread %1, which %select{was already joined|was already "
+           "%select{'%0' on|%5%select{| on %6}7 %select{joins|detaches}8}4 "
+           "thread %1, which %select{was already joined|was already "
            "detached|was moved from|was default-constructed and owns no "
            "thread|may already have been joined|may already have been "
            "detached|may have been moved from|may still be "
-           "default-constructed and own no thread}2; this throws "
-           "'std::system_error'")
+           "default-constructed and own no thread}2; %select{this throws "
+           "'std::system_error'|this breaks the precondition of "
+           "'boost::thread::%0'}3")
       << SourceRange(Bad.Call->getExprLoc(), Bad.Call->getEndLoc())
       << opName(Bad.Op) << Bad.Object
-      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4)
+      << !isStdThreadObjectType(Bad.Object->getType()) << Inlined
+      << Bad.Call->getMethodDecl()
+      << (Bad.Owner ? static_cast<const NamedDecl *>(Bad.Owner) : Bad.Object)
+      << (Bad.Owner != nullptr) << (Bad.Op == ThreadOp::Detach);
   // The same call repeated on every path is plainly redundant.
   bool Repeated =
       (Bad.Reason == NotJoinableReason::Joined && Bad.Op == ThreadOp::Join) ||
       (Bad.Reason == NotJoinableReason::Detached && Bad.Op == ThreadOp::Detach);
-  if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated)
+  if (RemoveRepeatedCalls && Bad.OnEveryPath && Repeated && !Inlined)
     if (std::optional<FixItHint> Fix = removeStatement(Bad, Ctx))
       Diag << *Fix;
 }

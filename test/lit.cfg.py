@@ -60,6 +60,10 @@ config.substitutions += [
     ("%llvm-major", major),
 ]
 
+# Boost.Thread's headers, for the boost::thread tests (never mocked).
+if os.path.exists("/usr/include/boost/thread/thread.hpp"):
+    config.available_features.add("boost")
+
 if config.have_clangd:
     config.available_features.add("clangd")
 

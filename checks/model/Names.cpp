@@ -106,4 +106,8 @@ bool isThreadContainerType(QualType T) {
          isTerminatingThreadType(Spec->getTemplateArgs()[0].getAsType());
 }
 
+bool isThreadObjectType(QualType T) {
+  return !T.isNull() && isThreadClass(T->getAsCXXRecordDecl());
+}
+
 } // namespace clang::tidy::daemon

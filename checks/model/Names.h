@@ -39,6 +39,10 @@ bool isTerminatingThreadType(QualType T);
 /// std::vector, std::deque, std::list or std::array of them.
 bool isThreadContainerType(QualType T);
 
+/// Whether \p T (not a reference or pointer) is one of the thread classes of
+/// ThreadClasses.def.
+bool isThreadObjectType(QualType T);
+
 } // namespace tidy::daemon
 } // namespace clang
 

@@ -2,6 +2,7 @@
 
 #include "ThreadObjectFlow.h"
 #include "Exceptions.h"
+#include "MemberSummary.h"
 #include "Names.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -57,13 +58,18 @@ struct Assumed {
   bool operator==(const Assumed &O) const { return key() == O.key(); }
 };
 
+/// A member thread of a local object: the object and the member.
+using OwnedMember = std::pair<const VarDecl *, const ValueDecl *>;
+
 /// One abstract path: the facts known about thread objects (an absent object
-/// is unknown) and the branch conditions assumed on the way.
+/// is unknown), about member threads of local objects whose member functions
+/// are inlined, and the branch conditions assumed on the way.
 struct PathState {
   std::map<const ValueDecl *, ObjectFact> Objects;
+  std::map<OwnedMember, ObjectFact> Owned;
   std::map<ConditionKey, Assumed> Assumptions;
 
-  auto key() const { return std::tie(Objects, Assumptions); }
+  auto key() const { return std::tie(Objects, Owned, Assumptions); }
   bool operator<(const PathState &O) const { return key() < O.key(); }
   bool operator==(const PathState &O) const { return key() == O.key(); }
 };
@@ -96,7 +102,7 @@ const Expr *skipTemporaries(const Expr *E) {
 /// Whether objects of type \p T are followed: thread objects, and with
 /// \p Containers also containers of std::thread.
 bool isTrackedType(QualType T, bool Containers) {
-  return isStdThreadObjectType(T) || (Containers && isThreadContainerType(T));
+  return isThreadObjectType(T) || (Containers && isThreadContainerType(T));
 }
 
 /// The thread object \p E denotes, when the analysis can follow it: a local
@@ -172,7 +178,7 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
     return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
                                    Where);
   const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-  if (!CE || !isStdThreadClass(CE->getConstructor()->getParent()))
+  if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (Ctor->isDefaultConstructor())
@@ -326,7 +332,7 @@ struct MemberExit {
 using MemberExits = std::map<const ValueDecl *, MemberExit>;
 
 /// What a member function does to the tracked members of its class.
-struct MemberSummary {
+struct LossSummary {
   /// Whether `this` escapes in it: it may then do anything to them.
   bool ThisEscapes = false;
   MemberExits FromJoinable;
@@ -339,7 +345,7 @@ struct LossContext {
   /// Null: exception paths are not looked at.
   ExceptionModel *Exceptions = nullptr;
   /// Null while being computed (recursion).
-  std::map<const FunctionDecl *, std::unique_ptr<MemberSummary>> Summaries;
+  std::map<const FunctionDecl *, std::unique_ptr<LossSummary>> Summaries;
 };
 
 /// The CFG the loss questions need: with scope ends (automatic
@@ -411,6 +417,12 @@ private:
     return isThreadContainerType(Obj->getType());
   }
   static void forgetMembers(PathState &P);
+  static void forgetOwned(PathState &P, const VarDecl *Owner);
+  /// A non-const member function called on `this` or on a local object:
+  /// applies its summary to the object's member threads, or forgets them.
+  void inlineMemberCall(const CXXMemberCallExpr *Call, PathState &P,
+                        bool Observe);
+  const MemberSummary &summaryOf(const CXXMethodDecl *Method);
   void invalidateAssumptions(const Expr *Written, PathState &P);
 
   /// How an expression naming a thread object uses it.
@@ -433,6 +445,10 @@ private:
   /// change: those that escape anywhere in the function, and all members of
   /// `this` when `this` itself escapes.
   void findEscapes();
+  /// Records whether \p Use of a local object only calls a member function
+  /// on it (it stays an owner only if every use does).
+  void noteOwnerUse(const Expr *Use,
+                    llvm::DenseMap<const VarDecl *, bool> &Uses) const;
   /// The tracked object \p E names, unless it escapes.
   const ValueDecl *tracked(const Expr *E) const;
 
@@ -479,6 +495,10 @@ private:
   llvm::SmallPtrSet<const VarDecl *, 8> Unstable;
   /// Locals that are written after their initialisation.
   llvm::SmallPtrSet<const VarDecl *, 8> Written;
+  /// Local objects used only to call member functions on: their member
+  /// threads are followed through the calls.
+  llvm::SmallPtrSet<const VarDecl *, 4> Owners;
+  std::map<const CXXMethodDecl *, MemberSummary> Summaries;
   /// `bool R = T.joinable();` with R never written.
   llvm::DenseMap<const VarDecl *, const ValueDecl *> JoinableAliases;
   std::map<ConditionKey, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
@@ -487,11 +507,17 @@ private:
   /// witnesses among them.
   struct Observation {
     const ValueDecl *Object = nullptr;
+    const VarDecl *Owner = nullptr;
     ThreadOp Op = ThreadOp::Join;
+    /// The join() or detach() inside an inlined member function.
+    SourceLocation Inner;
     unsigned Paths = 0;
     std::vector<ObjectFact> Witnesses;
   };
-  std::map<const CXXMemberCallExpr *, Observation> Observed;
+  std::map<
+      std::tuple<const CXXMemberCallExpr *, const VarDecl *, const ValueDecl *>,
+      Observation>
+      Observed;
 };
 
 const Stmt *Analysis::parentOf(const Stmt *S) const {
@@ -511,8 +537,10 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
     // A non-const member function of this class may start, join or detach
     // any member thread.
     const Expr *Base = Call->getImplicitObjectArgument();
-    if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
-        !Method->isConst() && !applySummary(Call, P))
+    if (!Losses)
+      inlineMemberCall(Call, P, Observe);
+    else if (Base && isa<CXXThisExpr>(Base->IgnoreParenImpCasts()) && Method &&
+             !Method->isConst() && !applySummary(Call, P))
       forgetMembers(P);
     return;
   }
@@ -526,7 +554,7 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   if (Name == "join" || Name == "detach") {
     ThreadOp Op = Name == "join" ? ThreadOp::Join : ThreadOp::Detach;
     if (Observe) {
-      Observation &O = Observed[Call];
+      Observation &O = Observed[{Call, nullptr, Obj}];
       O.Object = Obj;
       O.Op = Op;
       ++O.Paths;
@@ -543,7 +571,8 @@ void Analysis::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   // Observers and stop requests leave joinability as it is; anything else
   // (native_handle, swap, ...) may change it behind the analysis' back.
   if (Name == "joinable" || Name == "get_id" || Name == "request_stop" ||
-      Name == "get_stop_source" || Name == "get_stop_token")
+      Name == "get_stop_source" || Name == "get_stop_token" ||
+      Name == "interrupt" || Name == "interruption_requested")
     return;
   P.Objects.erase(Obj);
 }
@@ -593,7 +622,7 @@ bool Analysis::applySummary(const CXXMemberCallExpr *Call, PathState &P) {
     std::unique_ptr<CFG> Callee = buildLossCFG(*Def, Ctx);
     if (!Callee)
       return false;
-    auto Summary = std::make_unique<MemberSummary>();
+    auto Summary = std::make_unique<LossSummary>();
     for (MemberSeed S : {MemberSeed::Joinable, MemberSeed::NotJoinable}) {
       Analysis A(*Def, Ctx, *Callee, Losses, S);
       A.solve();
@@ -604,7 +633,7 @@ bool Analysis::applySummary(const CXXMemberCallExpr *Call, PathState &P) {
     }
     Losses->Summaries[Def] = std::move(Summary);
   }
-  const MemberSummary *Summary = Losses->Summaries[Def].get();
+  const LossSummary *Summary = Losses->Summaries[Def].get();
   if (!Summary || Summary->ThisEscapes)
     return false; // recursion, or `this` escapes in the callee
   for (auto It = P.Objects.begin(); It != P.Objects.end();) {
@@ -637,6 +666,81 @@ bool Analysis::applySummary(const CXXMemberCallExpr *Call, PathState &P) {
 void Analysis::forgetMembers(PathState &P) {
   for (auto It = P.Objects.begin(); It != P.Objects.end();)
     It = isa<FieldDecl>(It->first) ? P.Objects.erase(It) : std::next(It);
+}
+
+void Analysis::forgetOwned(PathState &P, const VarDecl *Owner) {
+  for (auto It = P.Owned.begin(); It != P.Owned.end();)
+    It = It->first.first == Owner ? P.Owned.erase(It) : std::next(It);
+}
+
+const MemberSummary &Analysis::summaryOf(const CXXMethodDecl *Method) {
+  auto It = Summaries.find(Method);
+  if (It == Summaries.end())
+    It = Summaries.emplace(Method, summarizeMemberThreads(Method)).first;
+  return It->second;
+}
+
+void Analysis::inlineMemberCall(const CXXMemberCallExpr *Call, PathState &P,
+                                bool Observe) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const Expr *Base = Call->getImplicitObjectArgument();
+  if (!Method || Method->isConst() || !Base)
+    return;
+  Base = Base->IgnoreParenImpCasts();
+  const VarDecl *Owner = nullptr;
+  if (!isa<CXXThisExpr>(Base)) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+    Owner = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!Owner || !Owners.count(Owner))
+      return;
+  }
+  const MemberSummary &Summary = summaryOf(Method);
+  if (!Summary.Known || (!Owner && ThisEscapes)) {
+    // It may start, join or detach any member thread.
+    if (Owner)
+      forgetOwned(P, Owner);
+    else
+      forgetMembers(P);
+    return;
+  }
+  for (const auto &[Field, Effect] : Summary.Effects) {
+    if (!Effect) {
+      if (Owner)
+        P.Owned.erase({Owner, Field});
+      else
+        P.Objects.erase(Field);
+      continue;
+    }
+    std::optional<ObjectFact> Before;
+    if (Owner) {
+      if (auto It = P.Owned.find({Owner, Field}); It != P.Owned.end())
+        Before = It->second;
+    } else if (auto It = P.Objects.find(Field); It != P.Objects.end()) {
+      Before = It->second;
+    }
+    ObjectFact After = ObjectFact::notJoinable(
+        Effect->Op == ThreadOp::Join ? NotJoinableReason::Joined
+                                     : NotJoinableReason::Detached,
+        Call->getExprLoc());
+    if (Effect->Guarded) {
+      // Ends the thread if it was joinable; never meets an ended one.
+      if (Before && !Before->Joinable)
+        After = *Before;
+    } else if (Observe) {
+      Observation &O = Observed[{Call, Owner, Field}];
+      O.Object = Field;
+      O.Owner = Owner;
+      O.Op = Effect->Op;
+      O.Inner = Effect->Where;
+      ++O.Paths;
+      if (Before && !Before->Joinable)
+        O.Witnesses.push_back(*Before);
+    }
+    if (Owner)
+      P.Owned[{Owner, Field}] = After;
+    else
+      P.Objects[Field] = After;
+  }
 }
 
 void Analysis::handleAssignment(const CXXOperatorCallExpr *Op, PathState &P,
@@ -731,7 +835,27 @@ Analysis::UseKind Analysis::classifyUse(const Expr *Use, const ValueDecl *Obj,
   return UseKind::Escapes;
 }
 
+void Analysis::noteOwnerUse(const Expr *Use,
+                            llvm::DenseMap<const VarDecl *, bool> &Uses) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Use);
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return;
+  const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+  if (!RD || isThreadClass(RD))
+    return;
+  const auto *ME = dyn_cast_or_null<MemberExpr>(parentOf(Use));
+  const auto *Call =
+      ME ? dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME)) : nullptr;
+  bool Understood =
+      Call && !ME->isArrow() && Call->getCallee()->IgnoreParens() == ME;
+  auto [It, New] = Uses.try_emplace(Var, Understood);
+  if (!New)
+    It->second &= Understood;
+}
+
 void Analysis::findEscapes() {
+  llvm::DenseMap<const VarDecl *, bool> OwnerUses;
   for (const CFGBlock *B : G)
     for (const CFGElement &E : *B) {
       std::optional<CFGStmt> S = E.getAs<CFGStmt>();
@@ -769,6 +893,7 @@ void Analysis::findEscapes() {
       const auto *Use = dyn_cast<Expr>(S->getStmt());
       if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
         continue;
+      noteOwnerUse(Use, OwnerUses);
       const Expr *Move = nullptr;
       if (const ValueDecl *Obj = trackedObject(Use, Losses != nullptr);
           Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
@@ -778,6 +903,9 @@ void Analysis::findEscapes() {
             Var && Var->hasLocalStorage() && mayChangeUnseen(DRE))
           Unstable.insert(Var);
     }
+  for (const auto &[Var, OnlyCalls] : OwnerUses)
+    if (OnlyCalls)
+      Owners.insert(Var);
   for (const VarDecl *Var : Written)
     JoinableAliases.erase(Var);
   for (const VarDecl *Var : Unstable)
@@ -870,6 +998,11 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
+      if (VD && Owners.count(VD)) {
+        // A fresh object: its constructor may start its threads.
+        forgetOwned(P, VD);
+        continue;
+      }
       if (VD && VD->hasLocalStorage() && VD->getType()->isScalarType() &&
           !Unstable.count(VD)) {
         // A fresh variable: forget what the path knew of the last one, and
@@ -1097,6 +1230,14 @@ bool Analysis::refineCase(PathState &P, const SwitchStmt *Switch,
   return Inserted || It->second.Value == NonZero;
 }
 
+template <typename Map> void keepShared(Map &Merged, const Map &Other) {
+  for (auto It = Merged.begin(); It != Merged.end();) {
+    auto Found = Other.find(It->first);
+    bool Same = Found != Other.end() && Found->second == It->second;
+    It = Same ? std::next(It) : Merged.erase(It);
+  }
+}
+
 /// Keeps a path set bounded: past the limit, the paths are merged into one
 /// that keeps only the facts they all share.
 void widen(PathSet &Paths) {
@@ -1104,12 +1245,10 @@ void widen(PathSet &Paths) {
     return;
   PathState Merged = *Paths.begin();
   Merged.Assumptions.clear();
-  for (const PathState &P : Paths)
-    for (auto It = Merged.Objects.begin(); It != Merged.Objects.end();) {
-      auto Other = P.Objects.find(It->first);
-      bool Same = Other != P.Objects.end() && Other->second == It->second;
-      It = Same ? std::next(It) : Merged.Objects.erase(It);
-    }
+  for (const PathState &P : Paths) {
+    keepShared(Merged.Objects, P.Objects);
+    keepShared(Merged.Owned, P.Owned);
+  }
   Paths = {Merged};
 }
 
@@ -1388,7 +1527,8 @@ std::vector<NonJoinableCall> Analysis::run() {
   solve();
 
   std::vector<NonJoinableCall> Result;
-  for (auto &[Call, O] : Observed) {
+  for (auto &[Key, O] : Observed) {
+    const CXXMemberCallExpr *Call = std::get<0>(Key);
     // A guarded call meeting its own earlier execution round a loop: the
     // guard usually lets it run once, which the analysis cannot see.
     if (guardedInLoop(Call)) {
@@ -1404,9 +1544,9 @@ std::vector<NonJoinableCall> Analysis::run() {
         O.Witnesses, [](const ObjectFact &A, const ObjectFact &B) {
           return A.Where.getRawEncoding() < B.Where.getRawEncoding();
         });
-    Result.push_back({Call, O.Op, O.Object, W.Reason, W.Where,
-                      O.Witnesses.size() == O.Paths,
-                      isa_and_nonnull<CompoundStmt>(PM.getParent(Call))});
+    Result.push_back(
+        {Call, O.Op, O.Object, W.Reason, W.Where, O.Witnesses.size() == O.Paths,
+         isa_and_nonnull<CompoundStmt>(PM.getParent(Call)), O.Owner, O.Inner});
   }
   llvm::sort(Result, [](const NonJoinableCall &A, const NonJoinableCall &B) {
     return A.Call->getBeginLoc().getRawEncoding() <
@@ -1415,17 +1555,22 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls join() or detach() on a std thread object: the
-/// analysis has nothing to find anywhere else.
+/// Whether \p S calls join() or detach() on a thread object, directly or
+/// through a member function that does: the analysis has nothing to find
+/// anywhere else.
 bool hasJoinOrDetach(const Stmt *S) {
   if (!S)
     return false;
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *M = Call->getMethodDecl();
-        M && M->getIdentifier() &&
-        (M->getName() == "join" || M->getName() == "detach") &&
-        isStdThreadClass(M->getParent()))
-      return true;
+    if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
+      if (isThreadClass(M->getParent()) && M->getIdentifier() &&
+          (M->getName() == "join" || M->getName() == "detach"))
+        return true;
+      if (!isThreadClass(M->getParent()) &&
+          llvm::any_of(summarizeMemberThreads(M).Effects,
+                       [](const auto &E) { return E.second.has_value(); }))
+        return true;
+    }
   return llvm::any_of(S->children(), hasJoinOrDetach);
 }
 

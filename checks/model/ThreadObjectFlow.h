@@ -30,11 +30,12 @@ enum class NotJoinableReason {
 };
 
 /// A `join()` or `detach()` on a thread object that is not joinable on at
-/// least one feasible path reaching the call.
+/// least one feasible path reaching the call, or a call of a member function
+/// that joins or detaches a member thread that is not.
 struct NonJoinableCall {
   const CXXMemberCallExpr *Call;
   ThreadOp Op;
-  /// The variable or `this` member the call acts on.
+  /// The variable or member the call acts on.
   const ValueDecl *Object;
   /// Why it is not joinable on the witness path.
   NotJoinableReason Reason;
@@ -45,9 +46,21 @@ struct NonJoinableCall {
   bool OnEveryPath;
   /// True when the call is a statement of its own in a block.
   bool IsStatement;
+  /// For a call of a member function that joins or detaches a member
+  /// thread: the local object it is called on (null for `this`), and the
+  /// join() or detach() inside the member function.
+  const VarDecl *Owner = nullptr;
+  SourceLocation Inner;
 };
 
 /// Runs the analysis over the body of \p Fn.
+///
+/// A call of a non-const member function on `this` or on a local object
+/// used only for such calls is inlined when the function's body is visible
+/// and it cannot be overridden (not virtual, or final): a join() or detach()
+/// of a member thread that it runs on every path counts as made at the call;
+/// one under `if (T.joinable())` ends the thread without meeting an ended
+/// one. Any other member function forgets the object's member threads.
 ///
 /// Objects whose joinability cannot be followed (their address escapes, they
 /// are passed by non-const reference, captured by reference, or come from an
