@@ -64,7 +64,9 @@ std::string where(const FindingLocation &L) {
 void writeExcerpt(const FindingLocation &L, SourceFiles &Files,
                   llvm::raw_ostream &OS) {
   llvm::SmallVector<llvm::StringRef> Lines;
-  llvm::StringRef(Files.contents(L.Path)).split(Lines, '\n');
+  Files.contents(L.Path).split(Lines, '\n');
+  if (!Lines.empty() && Lines.back().empty())
+    Lines.pop_back(); // After the last line break.
   if (L.Line == 0 || L.Line > Lines.size())
     return;
   unsigned First = L.Line > ContextLines ? L.Line - ContextLines : 1;
