@@ -31,6 +31,8 @@ if [ "$mode" = test ]; then
   other=$([ "$version" = 22 ] && echo 19 || echo 22)
   packages+=("libc++-$version-dev" "libc++abi-$version-dev"
              clang-tidy-14 "clang-tidy-$other")
+  # Chromium loads the HTML report in its test.
+  packages+=(chromium)
   # The real headers of the third-party APIs the effect checks know.
   packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
              libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev
@@ -67,6 +69,19 @@ if [ "$mode" = demo ]; then
   echo "daemon-tidy: analysing examples/"
   "$build/bin/daemon-tidy" ./*.cpp ./*.c
   exit 0
+fi
+
+# Microsoft's SARIF validator, for the test that checks the SARIF output
+# against GitHub's ingestion rules. The npm package ships a native binary;
+# npm is the machine's Node.js one (not installed here when missing).
+multitool="$root/build/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ ! -x "$multitool" ] && command -v npm > /dev/null; then
+  echo "daemon-tidy: installing @microsoft/sarif-multitool into build/sarif-multitool"
+  npm install --prefix "$root/build/sarif-multitool" --no-audit --no-fund \
+    --loglevel=error @microsoft/sarif-multitool@5.7.0 ||
+    echo "daemon-tidy: warning: npm install failed; the SARIF validator test will be skipped" >&2
+  # Its postinstall step only marks the binary executable; npm may skip it.
+  [ -f "$multitool" ] && chmod u+x "$multitool"
 fi
 
 # Both standard libraries in one lit run: one summary, one exit code.

@@ -2,6 +2,7 @@
 # loads this file.
 import os
 import shlex
+import shutil
 
 import lit.formats
 
@@ -48,6 +49,8 @@ for other in ("14", "19", "22"):
 
 config.substitutions += [
     ("%check_daemon", harness),
+    ("%check_sarif", python + " " + os.path.join(tools, "check_sarif.py")),
+    ("%sarif_errors", python + " " + os.path.join(tools, "sarif_errors.py")),
     ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
     ("%lsp_client", python + " " + os.path.join(tools, "lsp_client.py")),
     ("%daemon-tidy", daemon_tidy),
@@ -66,6 +69,23 @@ if os.path.exists("/usr/include/boost/thread/thread.hpp"):
 
 if config.have_clangd:
     config.available_features.add("clangd")
+
+# The SARIF validator: `build.sh test` installs the npm package
+# @microsoft/sarif-multitool into build/sarif-multitool; the environment
+# variable DAEMON_TIDY_SARIF_MULTITOOL names another copy.
+sarif_multitool = os.environ.get("DAEMON_TIDY_SARIF_MULTITOOL") or os.path.join(
+    config.daemon_tidy_src_root, "build", "sarif-multitool", "node_modules",
+    "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+if os.access(sarif_multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif-multitool", sarif_multitool))
+
+# Headless Chromium, to load the HTML report as a browser does.
+chromium = shutil.which("chromium")
+if chromium:
+    config.available_features.add("chromium")
+    config.substitutions.append(
+        ("%chromium", chromium + " --headless --no-sandbox --disable-gpu"))
 
 # FileCheck, not and count come from this LLVM's tools.
 config.environment["PATH"] = os.pathsep.join(

@@ -6,11 +6,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Baseline.h"
 #include "Compilations.h"
 #include "ConfigValidation.h"
 #include "DaemonTidyConfig.h"
 #include "ExitCodes.h"
+#include "Findings.h"
+#include "ProjectRunner.h"
+#include "ReportOutputs.h"
 #include "TidyCompat.h"
+#include "TuResults.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/GlobList.h"
@@ -22,6 +27,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <thread>
 
 using namespace llvm;
 
@@ -93,6 +99,36 @@ cl::opt<bool> Quiet("quiet", cl::desc("Print no statistics or notices"),
                     cl::cat(Category));
 cl::opt<bool> UseColor("use-color", cl::desc("Colour diagnostics"),
                        cl::cat(Category));
+cl::opt<std::string> Format("format",
+                            cl::desc("Report format: text (default), sarif "
+                                     "or html"),
+                            cl::init("text"), cl::cat(Category));
+cl::opt<std::string> Output("output",
+                            cl::desc("The SARIF file, or the directory of the "
+                                     "HTML report"),
+                            cl::value_desc("path"), cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Directory that report paths and fingerprints are relative to "
+             "(default: the current directory)"),
+    cl::value_desc("directory"), cl::cat(Category));
+cl::opt<std::string> BaselineFile("baseline",
+                                  cl::desc("Leave out the findings listed in "
+                                           "this baseline file"),
+                                  cl::value_desc("filename"),
+                                  cl::cat(Category));
+cl::opt<std::string> WriteBaseline("write-baseline",
+                                   cl::desc("Write a baseline file listing "
+                                            "the findings"),
+                                   cl::value_desc("filename"),
+                                   cl::cat(Category));
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Files analysed at once when -p is given "
+                                "without files (default: the number of "
+                                "cores)"),
+                       cl::init(0), cl::cat(Category));
+cl::opt<std::string> ChildResults(ChildResultsOption, cl::ReallyHidden,
+                                  cl::cat(Category));
 
 const char *const DefaultChecks = "-*,daemon-*";
 
@@ -202,6 +238,49 @@ void printStats(const ClangTidyStats &Stats) {
   errs() << ").\n";
 }
 
+/// The options a project-mode child needs to analyse one file as this run
+/// would.
+std::vector<std::string> childArgs() {
+  std::vector<std::string> Args = {"-p", BuildPath, "--quiet"};
+  auto Pass = [&](const cl::opt<std::string> &Option) {
+    if (Option.getNumOccurrences())
+      Args.push_back(("--" + Option.ArgStr + "=" + Option.getValue()).str());
+  };
+  Pass(Checks);
+  Pass(WarningsAsErrors);
+  Pass(HeaderFilter);
+  Pass(Config);
+  Pass(ConfigFile);
+  if (SystemHeaders.getNumOccurrences())
+    Args.push_back(SystemHeaders ? "--system-headers=true"
+                                 : "--system-headers=false");
+  if (FixNotes)
+    Args.push_back("--fix-notes");
+  for (const std::string &Arg : ExtraArgsBefore)
+    Args.push_back("--extra-arg-before=" + Arg);
+  for (const std::string &Arg : ExtraArgs)
+    Args.push_back("--extra-arg=" + Arg);
+  return Args;
+}
+
+/// Drops the findings \p Accepted lists; returns how many.
+unsigned applyBaseline(const StringSet<> &Accepted,
+                       std::vector<ClangTidyError> &Errors,
+                       std::vector<Finding> &Findings) {
+  std::vector<ClangTidyError> KeptErrors;
+  std::vector<Finding> KeptFindings;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    if (Accepted.contains(Findings[I].Fingerprint))
+      continue;
+    KeptErrors.push_back(std::move(Errors[I]));
+    KeptFindings.push_back(std::move(Findings[I]));
+  }
+  unsigned Dropped = Errors.size() - KeptErrors.size();
+  Errors = std::move(KeptErrors);
+  Findings = std::move(KeptFindings);
+  return Dropped;
+}
+
 int run(int Argc, const char **Argv) {
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
@@ -270,7 +349,14 @@ int run(int Argc, const char **Argv) {
       return ExitClean;
     }
   }
-  if (SourcePaths.empty()) {
+  ReportOutputs Outputs;
+  if (!Outputs.open(Format, Output, WriteBaseline))
+    return ExitUsage;
+  std::optional<StringSet<>> Accepted;
+  if (!BaselineFile.empty() && !(Accepted = readBaseline(BaselineFile)))
+    return ExitUsage;
+  bool ProjectMode = SourcePaths.empty() && !BuildPath.empty();
+  if (SourcePaths.empty() && !ProjectMode) {
     printError("no input files; usage: daemon-tidy [options] <source>... "
                "[-- <compiler args>]");
     return ExitUsage;
@@ -300,16 +386,59 @@ int run(int Argc, const char **Argv) {
 
   std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
-  CrashRecoveryContext::Enable();
-  CrashRecoveryContext Recovery;
-  bool Finished = Recovery.RunSafely([&] {
-    Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
-                       Quiet);
-  });
-  if (!Finished) {
-    printError("internal error while analysing; please report it with the "
-               "input that caused it");
-    return ExitInternal;
+  ExitCode Failure = ExitClean;
+  if (ProjectMode) {
+    std::vector<std::string> Files = Compilations->getAllFiles();
+    llvm::sort(Files);
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    if (Files.empty()) {
+      printError("the compilation database in '" + BuildPath +
+                 "' lists no files");
+      return ExitUsage;
+    }
+    ProjectRun Run;
+    Run.Executable = sys::fs::getMainExecutable(
+        Argv[0], reinterpret_cast<void *>(&printError));
+    Run.ChildArgs = childArgs();
+    Run.Jobs = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+    Run.ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
+    ProjectResults Results = runProject(Files, Run);
+    Errors = std::move(Results.Errors);
+    Failure = Results.Failure;
+  } else {
+    CrashRecoveryContext::Enable();
+    CrashRecoveryContext Recovery;
+    bool Finished = Recovery.RunSafely([&] {
+      Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
+                         Quiet);
+    });
+    if (!Finished) {
+      printError("internal error while analysing; please report it with the "
+                 "input that caused it");
+      return ExitInternal;
+    }
+    if (!ChildResults.empty()) {
+      if (!writeTuResults(ChildResults, SourcePaths.front(), Errors)) {
+        printError("cannot write '" + ChildResults + "'");
+        return ExitInternal;
+      }
+      return ExitClean;
+    }
+  }
+
+  removeDuplicates(Errors);
+  if (Accepted || Outputs.any()) {
+    std::string Root =
+        absolutePath(SourceRoot.empty() ? "." : SourceRoot.getValue());
+    std::vector<Finding> Findings = collectFindings(Errors, Root);
+    if (Accepted) {
+      unsigned Dropped = applyBaseline(*Accepted, Errors, Findings);
+      if (Dropped && !Quiet)
+        errs() << "daemon-tidy: " << Dropped << " finding"
+               << (Dropped == 1 ? "" : "s") << " in the baseline left out\n";
+    }
+    if (!Outputs.write(Findings, Root))
+      return ExitUsage;
   }
 
   bool FoundErrors = any_of(Errors, [](const ClangTidyError &E) {
@@ -330,7 +459,7 @@ int run(int Argc, const char **Argv) {
       printError("cannot write '" + ExportFixes + "': " + EC.message());
       return ExitUsage;
     }
-    exportReplacements(FirstFile.str(), Errors, OS);
+    exportReplacements(ProjectMode ? "" : FirstFile.str(), Errors, OS);
   }
   if (!Quiet) {
     printStats(Context->getStats());
@@ -338,6 +467,8 @@ int run(int Argc, const char **Argv) {
       errs() << "daemon-tidy: found compiler errors; fixes were not applied "
                 "(use --fix-errors)\n";
   }
+  if (Failure != ExitClean)
+    return Failure;
   if (WErrorCount) {
     if (!Quiet)
       errs() << WErrorCount << " warning" << (WErrorCount == 1 ? "" : "s")

@@ -1,0 +1,3 @@
+#include "journal.h"
+
+void ingest() { startJournal(); }

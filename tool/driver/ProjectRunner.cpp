@@ -1,0 +1,159 @@
+//===-- ProjectRunner.cpp - every file of a compilation database ----------===//
+
+#include "ProjectRunner.h"
+#include "TuResults.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// The progress line on a terminal: files done of all, seconds elapsed and
+/// the file last started. Other output clears it first.
+class Progress {
+public:
+  Progress(size_t Total, bool Enabled) : Total(Total), Enabled(Enabled) {}
+
+  void started(llvm::StringRef File) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Current = File.str();
+    draw();
+  }
+
+  void finished() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ++Done;
+    draw();
+  }
+
+  /// Prints \p Line as an error, keeping the progress line below it.
+  void error(const llvm::Twine &Line) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    clear();
+    printError(Line);
+    draw();
+  }
+
+  ~Progress() { clear(); }
+
+private:
+  void clear() {
+    if (Enabled)
+      llvm::errs() << "\r\x1b[K";
+  }
+
+  void draw() {
+    if (!Enabled)
+      return;
+    auto Elapsed = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::steady_clock::now() - Start);
+    clear();
+    llvm::errs() << "[" << Done << "/" << Total << "] " << Elapsed.count()
+                 << "s " << Current;
+    llvm::errs().flush();
+  }
+
+  std::mutex Mutex;
+  size_t Total;
+  size_t Done = 0;
+  bool Enabled;
+  std::string Current;
+  std::chrono::steady_clock::time_point Start =
+      std::chrono::steady_clock::now();
+};
+
+/// The outcome of one child.
+struct FileResult {
+  std::vector<ClangTidyError> Errors;
+  ExitCode Failure = ExitClean;
+};
+
+FileResult analyseInChild(llvm::StringRef File, const ProjectRun &Run,
+                          Progress &Report) {
+  FileResult Result;
+  llvm::SmallString<128> ResultsPath, StderrPath;
+  if (llvm::sys::fs::createTemporaryFile("daemon-tidy", "yaml", ResultsPath) ||
+      llvm::sys::fs::createTemporaryFile("daemon-tidy", "err", StderrPath)) {
+    Report.error("cannot create a temporary file for '" + File + "'");
+    Result.Failure = ExitInternal;
+    return Result;
+  }
+  std::string ResultsArg =
+      ("--" + llvm::Twine(ChildResultsOption) + "=" + ResultsPath).str();
+  std::vector<llvm::StringRef> Args = {Run.Executable};
+  Args.insert(Args.end(), Run.ChildArgs.begin(), Run.ChildArgs.end());
+  Args.push_back(ResultsArg);
+  Args.push_back(File);
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(StderrPath)};
+  int Code =
+      llvm::sys::ExecuteAndWait(Run.Executable, Args, std::nullopt, Redirects);
+
+  if (Code == ExitClean) {
+    if (auto Errors = readTuResults(ResultsPath))
+      Result.Errors = std::move(*Errors);
+    else
+      Code = ExitInternal;
+  }
+  if (Code == ExitUsage) {
+    // The child's own one-line errors, naming the file they are about.
+    auto Stderr = llvm::MemoryBuffer::getFile(StderrPath);
+    llvm::StringRef Text = Stderr ? (*Stderr)->getBuffer() : "";
+    for (llvm::StringRef Line : llvm::split(Text, '\n'))
+      if (Line.consume_front("daemon-tidy: error: "))
+        Report.error("'" + File + "': " + Line);
+    Result.Failure = ExitUsage;
+  } else if (Code != ExitClean) {
+    Report.error("internal error while analysing '" + File +
+                 "'; please report it with that file");
+    Result.Failure = ExitInternal;
+  }
+  llvm::sys::fs::remove(ResultsPath);
+  llvm::sys::fs::remove(StderrPath);
+  return Result;
+}
+
+} // namespace
+
+ProjectResults runProject(llvm::ArrayRef<std::string> Files,
+                          const ProjectRun &Run) {
+  std::vector<FileResult> PerFile(Files.size());
+  Progress Report(Files.size(), Run.ShowProgress);
+  std::mutex NextMutex;
+  size_t Next = 0;
+  auto Worker = [&] {
+    while (true) {
+      size_t I;
+      {
+        std::lock_guard<std::mutex> Lock(NextMutex);
+        if (Next == Files.size())
+          return;
+        I = Next++;
+      }
+      Report.started(Files[I]);
+      PerFile[I] = analyseInChild(Files[I], Run, Report);
+      Report.finished();
+    }
+  };
+  std::vector<std::thread> Workers;
+  for (unsigned J = 0; J < std::max(1u, Run.Jobs); ++J)
+    Workers.emplace_back(Worker);
+  for (std::thread &W : Workers)
+    W.join();
+
+  ProjectResults Results;
+  for (FileResult &R : PerFile) {
+    std::move(R.Errors.begin(), R.Errors.end(),
+              std::back_inserter(Results.Errors));
+    Results.Failure = std::max(Results.Failure, R.Failure);
+  }
+  return Results;
+}
+
+} // namespace clang::tidy::daemon

@@ -1,0 +1,50 @@
+//===-- ProjectRunner.h - every file of a compilation database --*- C++ -*-===//
+//
+// Project mode: `daemon-tidy -p build` with no files analyses every file of
+// the database, each in its own child daemon-tidy so that a crash costs one
+// file, not the run. The children hand their diagnostics back through files
+// (TuResults.h); the parent reports them once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DAEMON_TIDY_DRIVER_PROJECTRUNNER_H
+#define DAEMON_TIDY_DRIVER_PROJECTRUNNER_H
+
+#include "ExitCodes.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::daemon {
+
+/// How to run the children.
+struct ProjectRun {
+  /// This daemon-tidy's executable.
+  std::string Executable;
+  /// The analysis options for every child, without the file.
+  std::vector<std::string> ChildArgs;
+  /// How many children run at once.
+  unsigned Jobs = 1;
+  /// Show a progress line on stderr (on a terminal).
+  bool ShowProgress = false;
+};
+
+/// What the children found, in file order, and the worst failure among them:
+/// ExitUsage when a child reported bad input, ExitInternal when one crashed.
+struct ProjectResults {
+  std::vector<ClangTidyError> Errors;
+  ExitCode Failure = ExitClean;
+};
+
+/// The hidden option that makes daemon-tidy a child writing its results to
+/// a file.
+inline constexpr char ChildResultsOption[] = "internal-tu-results";
+
+/// Analyses each of \p Files in a child process, \p Run.Jobs at a time.
+/// Reports each failed file in one line on stderr and goes on.
+ProjectResults runProject(llvm::ArrayRef<std::string> Files,
+                          const ProjectRun &Run);
+
+} // namespace clang::tidy::daemon
+
+#endif
