@@ -1,6 +1,7 @@
 //===-- DaemonizeStdioCheck.cpp - daemon-daemonize-stdio ------------------===//
 
 #include "DaemonizeStdioCheck.h"
+#include "DiagnosticNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -10,19 +11,8 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::daemon {
 namespace {
 
-/// 'name', 'Class::method', or "the lambda".
-std::string nameOf(const FunctionDecl *F) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(F);
-  if (Method && Method->getParent()->isLambda())
-    return "the lambda";
-  if (Method)
-    return "'" + Method->getParent()->getNameAsString() +
-           "::" + F->getNameAsString() + "'";
-  return "'" + F->getNameAsString() + "'";
-}
-
 /// 'printf', or for a C++ stream 'std::cout'.
-std::string apiName(const NamedDecl *Api) {
+std::string writerName(const NamedDecl *Api) {
   return isa<VarDecl>(Api) ? "'std::" + Api->getNameAsString() + "'"
                            : "'" + Api->getNameAsString() + "'";
 }
@@ -49,7 +39,7 @@ void DaemonizeStdioCheck::report(const DaemonizedOutput &Output) {
       Direct ? Write.Site->getBeginLoc() : Output.Chain.front().Loc;
   diag(Loc, "%0 writes to %select{|stdout|stderr}1 after daemonizing; the "
             "terminal may be gone, and the output is lost or the write fails")
-      << (Direct ? apiName(Write.Api) : nameOf(Output.Chain.front().Callee))
+      << (Direct ? writerName(Write.Api) : nameOf(Output.Chain.front().Callee))
       << Write.Fd;
 
   if (Output.Kind == DaemonizeKind::ForkSetsid)
@@ -73,7 +63,7 @@ void DaemonizeStdioCheck::report(const DaemonizedOutput &Output) {
     diag(Write.Site->getBeginLoc(),
          "%0 writes to %select{|stdout|stderr}1 through %2 here",
          DiagnosticIDs::Note)
-        << nameOf(Output.Performer) << Write.Fd << apiName(Write.Api);
+        << nameOf(Output.Performer) << Write.Fd << writerName(Write.Api);
   if (Output.Next)
     diag(Output.Next->getBeginLoc(),
          "and %0 more write%s0 to stdout or stderr after daemonizing, the "

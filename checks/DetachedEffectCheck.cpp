@@ -52,14 +52,10 @@ DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
   if (Kind)
     Model.Apis.Names[static_cast<unsigned>(*Kind)] =
         splitOptionList(ExtraFunctions);
-  for (const std::string &Entry : splitOptionList(SpawnerFunctions)) {
-    if (std::optional<NamedSpawner> Spawner = parseSpawner(Entry))
-      Model.Spawners.push_back(*Spawner);
-    else
-      configurationDiag("invalid SpawnerFunctions entry '%0': expected "
-                        "'qualified::name:argIndex'")
-          << Entry;
-  }
+  for (const std::string &Entry : addSpawners(SpawnerFunctions, Model.Spawners))
+    configurationDiag("invalid SpawnerFunctions entry '%0': expected "
+                      "'qualified::name:argIndex'")
+        << Entry;
 }
 
 void DetachedEffectCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

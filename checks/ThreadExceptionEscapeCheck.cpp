@@ -16,14 +16,10 @@ ThreadExceptionEscapeCheck::ThreadExceptionEscapeCheck(
       SpawnerFunctions(Options.getLocalOrGlobal("SpawnerFunctions", "")),
       ThrowingFunctions(Options.getLocalOrGlobal("ThrowingFunctions", "")),
       Throwing(ThrowingFunction::parseList(ThrowingFunctions)) {
-  for (const std::string &Entry : splitOptionList(SpawnerFunctions)) {
-    if (std::optional<NamedSpawner> Spawner = parseSpawner(Entry))
-      Model.Spawners.push_back(*Spawner);
-    else
-      configurationDiag("invalid SpawnerFunctions entry '%0': expected "
-                        "'qualified::name:argIndex'")
-          << Entry;
-  }
+  for (const std::string &Entry : addSpawners(SpawnerFunctions, Model.Spawners))
+    configurationDiag("invalid SpawnerFunctions entry '%0': expected "
+                      "'qualified::name:argIndex'")
+        << Entry;
 }
 
 void ThreadExceptionEscapeCheck::storeOptions(

@@ -36,12 +36,18 @@ std::vector<std::string> splitOptionList(llvm::StringRef List) {
   return Result;
 }
 
-std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry) {
-  auto [Name, Index] = Entry.rsplit(':');
-  unsigned ParamIndex = 0;
-  if (Index.empty() || Index.getAsInteger(10, ParamIndex))
-    return std::nullopt;
-  return NamedSpawner{Name.str(), ParamIndex};
+std::vector<std::string> addSpawners(llvm::StringRef List,
+                                     std::vector<NamedSpawner> &Out) {
+  std::vector<std::string> Invalid;
+  for (const std::string &Entry : splitOptionList(List)) {
+    auto [Name, Index] = llvm::StringRef(Entry).rsplit(':');
+    unsigned ParamIndex = 0;
+    if (Index.empty() || Index.getAsInteger(10, ParamIndex))
+      Invalid.push_back(Entry);
+    else
+      Out.push_back({Name.str(), ParamIndex});
+  }
+  return Invalid;
 }
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)

@@ -22,8 +22,10 @@ struct ModelOptions {
 /// entries.
 std::vector<std::string> splitOptionList(llvm::StringRef List);
 
-/// Parses a SpawnerFunctions entry, `qualified::name:argIndex`.
-std::optional<NamedSpawner> parseSpawner(llvm::StringRef Entry);
+/// Adds the entries of a SpawnerFunctions list (`qualified::name:argIndex;
+/// ...`) to \p Out; returns the entries that are not of that form.
+std::vector<std::string> addSpawners(llvm::StringRef List,
+                                     std::vector<NamedSpawner> &Out);
 
 /// The thread and effect models of one translation unit.
 class TUAnalysis {

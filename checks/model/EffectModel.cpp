@@ -113,8 +113,8 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     // Constructing a boost::process::child starts the child.
-    if (std::optional<EffectKind> Kind =
-            Tables.classify(Ctor, {CE->getArgs(), CE->getNumArgs()}, nullptr, F)) {
+    if (std::optional<EffectKind> Kind = Tables.classify(
+            Ctor, {CE->getArgs(), CE->getNumArgs()}, nullptr, F)) {
       addEffect(CE, CE->getBeginLoc(), *Kind, Ctor);
       return true;
     }

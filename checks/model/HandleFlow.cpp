@@ -3,6 +3,7 @@
 #include "HandleFlow.h"
 #include "Callables.h"
 #include "Names.h"
+#include "PathSets.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -251,14 +252,6 @@ using PathSet = std::set<PathState>;
 
 /// Keeps a path set bounded: past the limit, the paths are merged into one
 /// that keeps only the facts they all share.
-template <typename Map> void keepShared(Map &Merged, const Map &Other) {
-  for (auto It = Merged.begin(); It != Merged.end();) {
-    auto Found = Other.find(It->first);
-    bool Same = Found != Other.end() && Found->second == It->second;
-    It = Same ? std::next(It) : Merged.erase(It);
-  }
-}
-
 void widen(PathSet &Paths) {
   if (Paths.size() <= MaxPathsPerBlock)
     return;

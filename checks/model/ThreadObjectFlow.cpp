@@ -4,6 +4,7 @@
 #include "Exceptions.h"
 #include "MemberSummary.h"
 #include "Names.h"
+#include "PathSets.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -1228,14 +1229,6 @@ bool Analysis::refineCase(PathState &P, const SwitchStmt *Switch,
   auto [It, Inserted] =
       P.Assumptions.try_emplace(*Key, Assumed{NonZero, /*Observed=*/true});
   return Inserted || It->second.Value == NonZero;
-}
-
-template <typename Map> void keepShared(Map &Merged, const Map &Other) {
-  for (auto It = Merged.begin(); It != Merged.end();) {
-    auto Found = Other.find(It->first);
-    bool Same = Found != Other.end() && Found->second == It->second;
-    It = Same ? std::next(It) : Merged.erase(It);
-  }
 }
 
 /// Keeps a path set bounded: past the limit, the paths are merged into one
