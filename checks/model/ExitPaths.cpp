@@ -35,14 +35,21 @@ bool isSleep(const FunctionDecl *Callee) {
   });
 }
 
-/// The calls and constructions in \p S, outside lambda bodies.
-void collectCalls(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
-    Out.push_back(cast<Expr>(S));
-  for (const Stmt *Child : S->children())
-    collectCalls(Child, Out);
+/// The calls and constructions in \p Body, outside lambda bodies, in source
+/// order. Walks with an explicit stack: an expression such as `a + b + ...`
+/// nests as deep as it is long.
+void collectCalls(const Stmt *Body, llvm::SmallVectorImpl<const Expr *> &Out) {
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  llvm::SmallVector<const Stmt *, 8> Children;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+      Out.push_back(cast<Expr>(S));
+    Children.assign(S->child_begin(), S->child_end());
+    Work.append(Children.rbegin(), Children.rend());
+  }
 }
 
 const FunctionDecl *calleeOf(const Expr *E, const FunctionDecl *Context) {

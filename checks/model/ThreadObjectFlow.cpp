@@ -862,18 +862,24 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls join() or detach() on a std thread object: the
-/// analysis has nothing to find anywhere else.
-bool hasJoinOrDetach(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *M = Call->getMethodDecl();
-        M && M->getIdentifier() &&
-        (M->getName() == "join" || M->getName() == "detach") &&
-        isStdThreadClass(M->getParent()))
-      return true;
-  return llvm::any_of(S->children(), hasJoinOrDetach);
+/// Whether \p Body calls join() or detach() on a std thread object: the
+/// analysis has nothing to find anywhere else. Walks with an explicit stack:
+/// an expression such as `a + b + ...` nests as deep as it is long.
+bool hasJoinOrDetach(const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Call->getMethodDecl();
+          M && M->getIdentifier() &&
+          (M->getName() == "join" || M->getName() == "detach") &&
+          isStdThreadClass(M->getParent()))
+        return true;
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
 }
 
 } // namespace
