@@ -2,6 +2,7 @@
 # loads this file.
 import os
 import shlex
+import tempfile
 
 import lit.formats
 
@@ -37,6 +38,20 @@ harness = " ".join([
     "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
     "--stdlib-flags=" + shlex.quote(stdlib_flags),
 ])
+
+def unreadable_files_possible():
+    """Whether chmod 000 makes a file unreadable here (not so for root)."""
+    with tempfile.NamedTemporaryFile() as f:
+        os.chmod(f.name, 0)
+        try:
+            open(f.name).close()
+            return False
+        except PermissionError:
+            return True
+
+
+if unreadable_files_possible():
+    config.available_features.add("unreadable-files")
 
 # Other installed clang-tidy releases, for the plugin's version guard. They
 # come first: lit substitutes in order, and %clang-tidy is a prefix.

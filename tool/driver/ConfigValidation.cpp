@@ -61,4 +61,43 @@ bool validateConfigFiles(llvm::ArrayRef<std::string> Sources) {
   return true;
 }
 
+/// Where the option that \p Message is about was set: the last source in
+/// \p Sources that sets an option whose name the message mentions.
+static std::string
+optionSource(llvm::StringRef Message,
+             llvm::ArrayRef<ClangTidyOptionsProvider::OptionsSource> Sources,
+             llvm::StringRef CommandLineConfig) {
+  for (const ClangTidyOptionsProvider::OptionsSource &Source :
+       llvm::reverse(Sources))
+    for (const auto &Option : Source.first.CheckOptions) {
+      llvm::StringRef Name = Option.getKey().rsplit('.').second;
+      if (Name.empty())
+        Name = Option.getKey();
+      if (!Message.contains(Name))
+        continue;
+      if (Source.second ==
+          ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption)
+        return CommandLineConfig.str();
+      return Source.second;
+    }
+  return "";
+}
+
+bool reportCheckOptionErrors(llvm::ArrayRef<ClangTidyError> Errors,
+                             ClangTidyOptionsProvider &Provider,
+                             llvm::StringRef File,
+                             llvm::StringRef CommandLineConfig) {
+  for (const ClangTidyError &Error : Errors) {
+    if (Error.DiagnosticName != "clang-tidy-config")
+      continue;
+    llvm::StringRef Message = Error.Message.Message;
+    std::string Source =
+        optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
+    printError("invalid configuration: " +
+               (Source.empty() ? "" : Source + ": ") + Message);
+    return true;
+  }
+  return false;
+}
+
 } // namespace clang::tidy::daemon
