@@ -64,6 +64,8 @@ for other in ("14", "19", "22"):
 config.substitutions += [
     ("%check_daemon", harness),
     ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
+    ("%change_during_run",
+     python + " " + os.path.join(tools, "change_during_run.py")),
     ("%stress", python + " " + os.path.join(tools, "stress.py")),
     ("%lsp_client", python + " " + os.path.join(tools, "lsp_client.py")),
     ("%daemon-tidy", daemon_tidy),

@@ -10,6 +10,7 @@
 #include "ConfigValidation.h"
 #include "DaemonTidyConfig.h"
 #include "ExitCodes.h"
+#include "FixSafety.h"
 #include "TidyCompat.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -238,8 +239,9 @@ int run(int Argc, const char **Argv) {
   if (!checkSourcesExist() ||
       (ReadsConfigFiles && !validateConfigFiles(SourcePaths)))
     return ExitUsage;
+  auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
-      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+      new vfs::OverlayFileSystem(Reads));
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(BaseFS);
   if (!Provider)
@@ -325,6 +327,8 @@ int run(int Argc, const char **Argv) {
                            : (Fix || FixErrors) ? FB_Fix
                                                 : FB_NoFix;
   bool DisableFixes = FoundErrors && !FixErrors;
+  if (Behaviour != FB_NoFix && !DisableFixes)
+    dropFixesToChangedFiles(Errors, *Reads);
   unsigned WErrorCount = 0;
   handleErrors(Errors, *Context, DisableFixes ? FB_NoFix : Behaviour,
                WErrorCount, BaseFS);
