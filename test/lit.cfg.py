@@ -37,7 +37,13 @@ harness = " ".join([
     "--plugin", plugin, "--clang", clangxx,
     "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
     "--stdlib-flags=" + shlex.quote(stdlib_flags),
-])
+] + (["--skip-plugin"] if config.sanitized else []))
+
+# A build with -DDAEMON_TIDY_SANITIZE=ON: the plugin is instrumented and
+# cannot load into the stock clang-tidy, so its runs are skipped.
+if config.sanitized:
+    config.available_features.add("sanitized")
+
 
 def unreadable_files_possible():
     """Whether chmod 000 makes a file unreadable here (not so for root)."""
