@@ -2,6 +2,8 @@
 
 #include "ConfigValidation.h"
 #include "ExitCodes.h"
+#include "TidyCompat.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -83,21 +85,65 @@ optionSource(llvm::StringRef Message,
   return "";
 }
 
-bool reportCheckOptionErrors(llvm::ArrayRef<ClangTidyError> Errors,
-                             ClangTidyOptionsProvider &Provider,
-                             llvm::StringRef File,
-                             llvm::StringRef CommandLineConfig) {
-  for (const ClangTidyError &Error : Errors) {
-    if (Error.DiagnosticName != "clang-tidy-config")
-      continue;
-    llvm::StringRef Message = Error.Message.Message;
-    std::string Source =
-        optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
-    printError("invalid configuration: " +
-               (Source.empty() ? "" : Source + ": ") + Message);
-    return true;
+namespace {
+
+/// Lends a provider to a second context without giving it away.
+class BorrowedOptions : public ClangTidyOptionsProvider {
+public:
+  explicit BorrowedOptions(ClangTidyOptionsProvider &Inner) : Inner(Inner) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner.getGlobalOptions();
   }
-  return false;
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef File) override {
+    return Inner.getRawOptions(File);
+  }
+
+private:
+  ClangTidyOptionsProvider &Inner;
+};
+
+/// Keeps the text of each diagnostic.
+class MessageCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    llvm::SmallString<128> Text;
+    Info.FormatDiagnostic(Text);
+    Messages.push_back(std::string(Text));
+  }
+  std::vector<std::string> Messages;
+};
+
+} // namespace
+
+bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
+                          llvm::ArrayRef<std::string> Sources,
+                          llvm::StringRef CommandLineConfig) {
+  ClangTidyCheckFactories Factories;
+  for (const auto &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(Factories);
+  std::unique_ptr<ClangTidyContext> Context =
+      makeContext(std::make_unique<BorrowedOptions>(Provider));
+  MessageCollector Collector;
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      attachDiagnostics(*Context, Collector);
+  for (const std::string &Source : Sources) {
+    llvm::SmallString<256> File(Source);
+    llvm::sys::fs::make_absolute(File);
+    Context->setCurrentFile(File);
+    // Constructing a check reads its options and reports bad values.
+    Factories.createChecks(Context.get());
+    if (Collector.Messages.empty())
+      continue;
+    llvm::StringRef Message = Collector.Messages.front();
+    std::string Where =
+        optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
+    printError("invalid configuration: " + (Where.empty() ? "" : Where + ": ") +
+               Message);
+    return false;
+  }
+  return true;
 }
 
 } // namespace clang::tidy::daemon

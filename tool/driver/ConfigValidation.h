@@ -3,7 +3,6 @@
 #ifndef DAEMON_TIDY_DRIVER_CONFIGVALIDATION_H
 #define DAEMON_TIDY_DRIVER_CONFIGVALIDATION_H
 
-#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include <optional>
 #include <string>
@@ -21,16 +20,15 @@ std::optional<ClangTidyOptions> parseConfigOrReport(llvm::StringRef Text,
 /// inherited). Returns false after reporting the first malformed one.
 bool validateConfigFiles(llvm::ArrayRef<std::string> Sources);
 
-/// Reports the first invalid check option value among \p Errors (the
-/// checks' "clang-tidy-config" diagnostics, such as a SpawnerFunctions entry
-/// without an argument index) as one error line naming the configuration
-/// that set it: a `.clang-tidy` file as \p Provider lists it for \p File,
-/// or \p CommandLineConfig ("--config" or the --config-file name). Returns
-/// whether it reported one.
-bool reportCheckOptionErrors(llvm::ArrayRef<ClangTidyError> Errors,
-                             ClangTidyOptionsProvider &Provider,
-                             llvm::StringRef File,
-                             llvm::StringRef CommandLineConfig);
+/// Creates the enabled checks for each of \p Sources, as the analysis will,
+/// and reports the first invalid check option value they find (such as a
+/// SpawnerFunctions entry without an argument index; clang-tidy only warns)
+/// as one error line naming the configuration that set it: a `.clang-tidy`
+/// file, or \p CommandLineConfig ("--config" or the --config-file name).
+/// Returns false when it reported one.
+bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
+                          llvm::ArrayRef<std::string> Sources,
+                          llvm::StringRef CommandLineConfig);
 
 } // namespace clang::tidy::daemon
 

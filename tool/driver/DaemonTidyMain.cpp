@@ -300,7 +300,10 @@ int run(int Argc, const char **Argv) {
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
 
-  ClangTidyOptionsProvider &Options = *Provider;
+  if (!validateCheckOptions(*Provider, SourcePaths,
+                            Config.getNumOccurrences() ? StringRef("--config")
+                                                       : StringRef(ConfigFile)))
+    return ExitUsage;
   std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext::Enable();
@@ -314,11 +317,6 @@ int run(int Argc, const char **Argv) {
                "input that caused it");
     return ExitInternal;
   }
-  if (reportCheckOptionErrors(Errors, Options, FirstFile,
-                              Config.getNumOccurrences()
-                                  ? StringRef("--config")
-                                  : StringRef(ConfigFile)))
-    return ExitUsage;
 
   bool FoundErrors = any_of(Errors, [](const ClangTidyError &E) {
     return E.DiagLevel == ClangTidyError::Error;
