@@ -38,7 +38,6 @@ public:
     return Buffer;
   }
   std::error_code close() override { return Inner->close(); }
-  void setPath(const llvm::Twine &NewPath) override { Inner->setPath(NewPath); }
 
 private:
   std::unique_ptr<llvm::vfs::File> Inner;

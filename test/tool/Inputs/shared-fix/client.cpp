@@ -1,6 +1,3 @@
 #include "stop_worker.h"
 
-void shutdownClient() {
-  std::thread Worker(drain);
-  stopWorker(Worker);
-}
+void shutdownClient() { drainOnce(); }

@@ -1,6 +1,3 @@
 #include "stop_worker.h"
 
-void shutdownServer() {
-  std::thread Worker(drain);
-  stopWorker(Worker);
-}
+void shutdownServer() { drainOnce(); }

@@ -3,7 +3,8 @@
 
 void drain();
 
-inline void stopWorker(std::thread &Worker) {
+inline void drainOnce() {
+  std::thread Worker(drain);
   Worker.join();
   Worker.join();
 }
