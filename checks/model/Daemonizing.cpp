@@ -62,9 +62,22 @@ State join(const State &A, const State &B) {
 /// A write reached while daemonized with its descriptor attached.
 struct FoundWrite {
   StdioWrite Write;
-  std::vector<CallStep> Chain;
+  /// When the write happens in a callee: the call, and the write as the
+  /// callee's summary has it, which holds the rest of the chain. Chains
+  /// share their tails, so that a deep chain takes memory in proportion to
+  /// its length.
+  CallStep Step;
+  const FoundWrite *Rest;
   const FunctionDecl *Performer;
   const CallExpr *Setsid;
+
+  /// The calls from the walked function to Performer.
+  std::vector<CallStep> chain() const {
+    std::vector<CallStep> Steps;
+    for (const FoundWrite *W = this; W->Rest; W = W->Rest)
+      Steps.push_back(W->Step);
+    return Steps;
+  }
 };
 
 struct Summary {
@@ -281,7 +294,7 @@ void DaemonizingModel::Impl::step(const Stmt *S, const FunctionDecl *F,
   }
   if (std::optional<StdioWrite> Write = stdioWrite(Call, F, &Callers)) {
     if (Out && St.At == Phase::Daemonized && (St.Attached & stdioFd(Write->Fd)))
-      Out->push_back({*Write, {}, F, St.Setsid});
+      Out->push_back({*Write, {}, nullptr, F, St.Setsid});
     return;
   }
   // A recursive call changes nothing that is known here.
@@ -293,7 +306,8 @@ void DaemonizingModel::Impl::step(const Stmt *S, const FunctionDecl *F,
   if (Out)
     for (const FoundWrite &W : Sum.Writes) {
       FoundWrite Hop = W;
-      Hop.Chain.insert(Hop.Chain.begin(), {F, Def, Call->getExprLoc()});
+      Hop.Step = {F, Def, Call->getExprLoc()};
+      Hop.Rest = &W;
       if (!Hop.Setsid)
         Hop.Setsid = St.Setsid;
       Out->push_back(std::move(Hop));
@@ -414,9 +428,9 @@ std::vector<DaemonizedOutput> DaemonizingModel::Impl::outputs() {
           continue;
         const FoundWrite &First = *Writes.front();
         DaemonizedOutput Out{
-            Kind,        Call,        First.Setsid,
-            F,           First.Chain, First.Performer,
-            First.Write, nullptr,     static_cast<unsigned>(Writes.size())};
+            Kind,        Call,          First.Setsid,
+            F,           First.chain(), First.Performer,
+            First.Write, nullptr,       static_cast<unsigned>(Writes.size())};
         if (Writes.size() > 1)
           Out.Next = Writes[1]->Write.Site;
         Result.push_back(std::move(Out));

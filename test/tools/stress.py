@@ -196,6 +196,20 @@ def deep_recursion():
     return "\n".join(lines) + "\n"
 
 
+def daemonized_deep():
+    lines = ["#include <cstdio>", "#include <stdlib.h>", "#include <unistd.h>",
+             "void bottom() { std::printf(\"deep\\n\"); }",
+             "void g%d() { bottom(); }" % (DEPTH - 1)]
+    for i in range(DEPTH - 2, -1, -1):
+        lines.append("void g%d() { g%d(); }" % (i, i + 1))
+    lines += ["int main() {",
+              "  if (daemon(1, 1) != 0)",
+              "    return 1;",
+              "  g0();",
+              "}"]
+    return "\n".join(lines) + "\n"
+
+
 def large():
     lines = [HEADER]
     functions = 5000
@@ -261,6 +275,8 @@ STRESS_SET = [
     ("macros.cpp", macros, 0, "[daemon-join-detach-misuse]"),
     ("deep-recursion.cpp", deep_recursion, 0,
      "detached thread running 'f0' writes to a file"),
+    ("daemonized-deep.cpp", daemonized_deep, 0,
+     "[daemon-daemonize-stdio]"),
     ("large.cpp", large, 0, "[daemon-detached-file-write]"),
     ("latin1.cpp", latin1, 0, "[daemon-detached-file-write]"),
     ("utf16.cpp", utf16, 1, None),
