@@ -20,12 +20,13 @@ namespace clang::tidy::daemon {
 namespace {
 
 /// Where the input lives, in an in-memory file system over the real one.
-const char *const InputPath = "/daemon-tidy-fuzz/input.cpp";
+/// Its directory must exist on disk: clang-tidy changes into it.
+const char *const InputPath = "/daemon-tidy-fuzz-input.cpp";
 
 /// The compile command of every input.
 const tooling::FixedCompilationDatabase &compilations() {
   static const tooling::FixedCompilationDatabase DB(
-      "/daemon-tidy-fuzz",
+      "/",
       {"-std=c++17", "-nostdinc", "-isystem", DAEMON_TIDY_FUZZ_STUBS,
        "-Wno-everything", "-ferror-limit=0"});
   return DB;
