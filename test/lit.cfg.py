@@ -43,6 +43,11 @@ harness = " ".join([
 # cannot load into the stock clang-tidy, so its runs are skipped.
 if config.sanitized:
     config.available_features.add("sanitized")
+    # LLVM's allocators poison memory only where they are compiled with
+    # ASan; the uninstrumented static libraries (clangd's) use the same
+    # allocators without unpoisoning, so user poisoning gives false reports.
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
 
 
 def unreadable_files_possible():
