@@ -26,9 +26,8 @@ const char *const InputPath = "/daemon-tidy-fuzz-input.cpp";
 /// The compile command of every input.
 const tooling::FixedCompilationDatabase &compilations() {
   static const tooling::FixedCompilationDatabase DB(
-      "/",
-      {"-std=c++17", "-nostdinc", "-isystem", DAEMON_TIDY_FUZZ_STUBS,
-       "-Wno-everything", "-ferror-limit=0"});
+      "/", {"-std=c++17", "-nostdinc", "-isystem", DAEMON_TIDY_FUZZ_STUBS,
+            "-Wno-everything", "-ferror-limit=0"});
   return DB;
 }
 
