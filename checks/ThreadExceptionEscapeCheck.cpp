@@ -68,7 +68,7 @@ void ThreadExceptionEscapeCheck::diagnose(const SpawnSite &Site,
     diag(Site.Wrapper->SpawnLoc, "%0 runs it on a thread here",
          DiagnosticIDs::Note)
         << nameOf(Site.Wrapper->Function);
-  for (const CallStep &Step : E.Chain)
+  for (const CallStep &Step : E.chain())
     diag(Step.Loc, "%0 calls %1", DiagnosticIDs::Note)
         << nameOf(Step.Caller) << nameOf(Step.Callee);
   std::string Type = E.Type.Name.empty() ? "" : "'" + E.Type.Name + "'";

@@ -3,6 +3,7 @@
 import os
 import shlex
 import shutil
+import tempfile
 
 import lit.formats
 
@@ -37,7 +38,32 @@ harness = " ".join([
     "--plugin", plugin, "--clang", clangxx,
     "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
     "--stdlib-flags=" + shlex.quote(stdlib_flags),
-])
+] + (["--skip-plugin"] if config.sanitized else []))
+
+# A build with -DDAEMON_TIDY_SANITIZE=ON: the plugin is instrumented and
+# cannot load into the stock clang-tidy, so its runs are skipped.
+if config.sanitized:
+    config.available_features.add("sanitized")
+    # LLVM's allocators poison memory only where they are compiled with
+    # ASan; the uninstrumented static libraries (clangd's) use the same
+    # allocators without unpoisoning, so user poisoning gives false reports.
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+
+
+def unreadable_files_possible():
+    """Whether chmod 000 makes a file unreadable here (not so for root)."""
+    with tempfile.NamedTemporaryFile() as f:
+        os.chmod(f.name, 0)
+        try:
+            open(f.name).close()
+            return False
+        except PermissionError:
+            return True
+
+
+if unreadable_files_possible():
+    config.available_features.add("unreadable-files")
 
 # Other installed clang-tidy releases, for the plugin's version guard. They
 # come first: lit substitutes in order, and %clang-tidy is a prefix.
@@ -52,6 +78,9 @@ config.substitutions += [
     ("%check_sarif", python + " " + os.path.join(tools, "check_sarif.py")),
     ("%sarif_errors", python + " " + os.path.join(tools, "sarif_errors.py")),
     ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
+    ("%change_during_run",
+     python + " " + os.path.join(tools, "change_during_run.py")),
+    ("%stress", python + " " + os.path.join(tools, "stress.py")),
     ("%lsp_client", python + " " + os.path.join(tools, "lsp_client.py")),
     ("%daemon-tidy", daemon_tidy),
     ("%daemon-clangd", os.path.join(bindir, "daemon-clangd")),

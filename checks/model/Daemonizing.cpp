@@ -19,6 +19,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace clang::tidy::daemon {
@@ -62,9 +63,22 @@ State join(const State &A, const State &B) {
 /// A write reached while daemonized with its descriptor attached.
 struct FoundWrite {
   StdioWrite Write;
-  std::vector<CallStep> Chain;
+  /// When the write happens in a callee: the call, and the write as the
+  /// callee's summary has it, which holds the rest of the chain. Chains
+  /// share their tails, so that a deep chain takes memory in proportion to
+  /// its length.
+  CallStep Step;
+  const FoundWrite *Rest;
   const FunctionDecl *Performer;
   const CallExpr *Setsid;
+
+  /// The calls from the walked function to Performer.
+  std::vector<CallStep> chain() const {
+    std::vector<CallStep> Steps;
+    for (const FoundWrite *W = this; W->Rest; W = W->Rest)
+      Steps.push_back(W->Step);
+    return Steps;
+  }
 };
 
 struct Summary {
@@ -101,9 +115,18 @@ private:
     std::vector<const CFGBlock *> Order;
   };
   const Graph *graphOf(const FunctionDecl *F);
+  /// A function, and the phase and attached descriptors it is entered with.
+  using SummaryKey = std::tuple<const FunctionDecl *, Phase, StdioFds>;
+  /// Walks \p F; when a call needs a summary that is not computed yet, sets
+  /// Missing and the result is incomplete.
   Summary walk(const FunctionDecl *F, State Entry, const CallExpr *Start,
                DaemonizeKind Kind);
-  const Summary &summaryOf(const FunctionDecl *F, const State &Entry);
+  /// walk(), computing the summaries it needs first.
+  Summary walkComplete(const FunctionDecl *F, State Entry,
+                       const CallExpr *Start, DaemonizeKind Kind);
+  /// Computes the summary of \p Root and those it needs with an explicit
+  /// stack, not recursion: call chains can be thousands deep.
+  const Summary &summaryOf(const SummaryKey &Root);
   void step(const Stmt *S, const FunctionDecl *F, const CallExpr *Start,
             DaemonizeKind Kind, State &St, std::vector<FoundWrite> *Out);
   bool feasible(const CFGBlock &B, unsigned Succ, const State &St,
@@ -118,7 +141,10 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Graph>> Graphs;
   std::map<std::tuple<const FunctionDecl *, Phase, StdioFds>, Summary>
       Summaries;
+  /// The functions whose summaries are being computed: the current chain.
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+  /// The first summary the current walk needed and did not find.
+  std::optional<SummaryKey> Missing;
 };
 
 const DaemonizingModel::Impl::Graph *
@@ -281,7 +307,7 @@ void DaemonizingModel::Impl::step(const Stmt *S, const FunctionDecl *F,
   }
   if (std::optional<StdioWrite> Write = stdioWrite(Call, F, &Callers)) {
     if (Out && St.At == Phase::Daemonized && (St.Attached & stdioFd(Write->Fd)))
-      Out->push_back({*Write, {}, F, St.Setsid});
+      Out->push_back({*Write, {}, nullptr, F, St.Setsid});
     return;
   }
   // A recursive call changes nothing that is known here.
@@ -289,11 +315,20 @@ void DaemonizingModel::Impl::step(const Stmt *S, const FunctionDecl *F,
   if (!Def || !Def->hasBody() || isInSystemHeader(Def) ||
       InProgress.contains(Def))
     return;
-  const Summary &Sum = summaryOf(Def, St);
+  auto Found = Summaries.find({Def, St.At, St.Attached});
+  if (Found == Summaries.end()) {
+    // The caller of walk() computes it and walks again; this path stops.
+    if (!Missing)
+      Missing.emplace(Def, St.At, St.Attached);
+    St.Reached = false;
+    return;
+  }
+  const Summary &Sum = Found->second;
   if (Out)
     for (const FoundWrite &W : Sum.Writes) {
       FoundWrite Hop = W;
-      Hop.Chain.insert(Hop.Chain.begin(), {F, Def, Call->getExprLoc()});
+      Hop.Step = {F, Def, Call->getExprLoc()};
+      Hop.Rest = &W;
       if (!Hop.Setsid)
         Hop.Setsid = St.Setsid;
       Out->push_back(std::move(Hop));
@@ -351,19 +386,42 @@ Summary DaemonizingModel::Impl::walk(const FunctionDecl *F, State Entry,
   return Result;
 }
 
-const Summary &DaemonizingModel::Impl::summaryOf(const FunctionDecl *F,
-                                                 const State &Entry) {
-  auto Key = std::make_tuple(F, Entry.At, Entry.Attached);
-  if (auto It = Summaries.find(Key); It != Summaries.end())
-    return It->second;
-  State Clean;
-  Clean.Reached = true;
-  Clean.At = Entry.At;
-  Clean.Attached = Entry.Attached;
-  InProgress.insert(F);
-  Summary Sum = walk(F, Clean, nullptr, DaemonizeKind::DaemonNoclose);
-  InProgress.erase(F);
-  return Summaries[Key] = std::move(Sum);
+Summary DaemonizingModel::Impl::walkComplete(const FunctionDecl *F, State Entry,
+                                             const CallExpr *Start,
+                                             DaemonizeKind Kind) {
+  while (true) {
+    Missing.reset();
+    Summary Result = walk(F, Entry, Start, Kind);
+    if (!Missing)
+      return Result;
+    summaryOf(*Missing);
+  }
+}
+
+const Summary &DaemonizingModel::Impl::summaryOf(const SummaryKey &Root) {
+  // Depth first: a summary that needs another one is walked again once
+  // that one is computed. A call of a function on the stack (recursion)
+  // changes nothing that is known, as step() says.
+  std::vector<SummaryKey> Stack = {Root};
+  InProgress.insert(std::get<0>(Root));
+  while (!Stack.empty()) {
+    auto [F, At, Attached] = Stack.back();
+    State Clean;
+    Clean.Reached = true;
+    Clean.At = At;
+    Clean.Attached = Attached;
+    Missing.reset();
+    Summary Sum = walk(F, Clean, nullptr, DaemonizeKind::DaemonNoclose);
+    if (Missing) {
+      InProgress.insert(std::get<0>(*Missing));
+      Stack.push_back(*Missing);
+      continue;
+    }
+    InProgress.erase(F);
+    Summaries[Stack.back()] = std::move(Sum);
+    Stack.pop_back();
+  }
+  return Summaries[Root];
 }
 
 std::vector<DaemonizedOutput> DaemonizingModel::Impl::outputs() {
@@ -403,7 +461,7 @@ std::vector<DaemonizedOutput> DaemonizingModel::Impl::outputs() {
         }
         State Entry;
         Entry.Reached = true;
-        Summary Walked = walk(F, Entry, Call, Kind);
+        Summary Walked = walkComplete(F, Entry, Call, Kind);
         // The calls of `std::cout << a << b` are one write.
         llvm::SmallPtrSet<const Expr *, 8> Seen;
         std::vector<const FoundWrite *> Writes;
@@ -414,9 +472,9 @@ std::vector<DaemonizedOutput> DaemonizingModel::Impl::outputs() {
           continue;
         const FoundWrite &First = *Writes.front();
         DaemonizedOutput Out{
-            Kind,        Call,        First.Setsid,
-            F,           First.Chain, First.Performer,
-            First.Write, nullptr,     static_cast<unsigned>(Writes.size())};
+            Kind,        Call,          First.Setsid,
+            F,           First.chain(), First.Performer,
+            First.Write, nullptr,       static_cast<unsigned>(Writes.size())};
         if (Writes.size() > 1)
           Out.Next = Writes[1]->Write.Site;
         Result.push_back(std::move(Out));

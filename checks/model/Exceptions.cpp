@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include <algorithm>
 
 namespace clang::tidy::daemon {
 
@@ -106,6 +107,13 @@ struct ExceptionModel::Row {
   /// The types it throws; one empty name when unknown.
   llvm::SmallVector<std::string, 2> Exceptions;
 };
+
+std::vector<CallStep> Escape::chain() const {
+  std::vector<CallStep> Steps;
+  for (const Escape *E = this; E->Rest; E = E->Rest)
+    Steps.push_back(E->Step);
+  return Steps;
+}
 
 std::vector<ThrowingFunction>
 ThrowingFunction::parseList(llvm::StringRef List) {
@@ -258,7 +266,8 @@ void ExceptionModel::callOf(const FunctionDecl *Callee, const FunctionDecl *F,
     return;
   for (const Escape &E : escapesOf(Def)) {
     Escape Through = E;
-    Through.Chain.insert(Through.Chain.begin(), CallStep{F, Def, Loc});
+    Through.Step = CallStep{F, Def, Loc};
+    Through.Rest = &E;
     appendUnique(Out, std::move(Through));
   }
 }
@@ -297,21 +306,36 @@ void ExceptionModel::collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
 void ExceptionModel::collect(const Stmt *S, const FunctionDecl *F,
                              const std::vector<Escape> *Caught,
                              std::vector<Escape> &Out) {
-  if (!S)
-    return;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // Its body runs when the lambda is called, not here.
-    for (const Expr *Init : Lambda->capture_inits())
-      collect(Init, F, Caught, Out);
-    return;
+  // Post-order: a node after its children, the children in source order.
+  llvm::SmallVector<std::pair<const Stmt *, bool>, 32> Work = {{S, false}};
+  llvm::SmallVector<const Stmt *, 8> Children;
+  while (!Work.empty()) {
+    auto [Node, ChildrenDone] = Work.pop_back_val();
+    if (!Node)
+      continue;
+    if (ChildrenDone) {
+      collectNode(Node, F, Caught, Out);
+      continue;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Node)) {
+      // Its body runs when the lambda is called, not here.
+      Children.assign(Lambda->capture_init_begin(), Lambda->capture_init_end());
+    } else if (const auto *Try = dyn_cast<CXXTryStmt>(Node)) {
+      // Braces nest try blocks no deeper than clang's bracket limit.
+      collectTry(Try, F, Caught, Out);
+      continue;
+    } else {
+      Work.push_back({Node, true});
+      Children.assign(Node->child_begin(), Node->child_end());
+    }
+    for (const Stmt *Child : llvm::reverse(Children))
+      Work.push_back({Child, false});
   }
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-    collectTry(Try, F, Caught, Out);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    collect(Child, F, Caught, Out);
+}
 
+void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
+                                 const std::vector<Escape> *Caught,
+                                 std::vector<Escape> &Out) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     const Expr *Operand = Throw->getSubExpr();
     if (!Operand) {
@@ -357,24 +381,80 @@ void ExceptionModel::collect(const Stmt *S, const FunctionDecl *F,
   }
 }
 
-llvm::ArrayRef<Escape> ExceptionModel::escapesOf(const FunctionDecl *F) {
-  auto [It, Inserted] = Summaries.try_emplace(F);
-  if (!Inserted)
-    return It->second ? llvm::ArrayRef<Escape>(*It->second)
-                      : llvm::ArrayRef<Escape>(); // in progress on a cycle
-  std::vector<Escape> Out;
+namespace {
+
+/// The functions whose summaries collect() reads for \p F's body: those of
+/// its calls and constructions, outside lambda bodies.
+llvm::SmallVector<const FunctionDecl *, 8> calleesOf(const FunctionDecl *F) {
+  llvm::SmallVector<const FunctionDecl *, 8> Callees;
+  llvm::SmallVector<const Stmt *, 32> Work = {F->getBody()};
+  llvm::SmallVector<const Stmt *, 8> Children;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      collect(Init->getInit(), F, nullptr, Out);
-  collect(F->getBody(), F, nullptr, Out);
-  if (isNothrow(F))
-    for (Escape &E : Out)
-      if (!E.Noexcept)
-        E.Noexcept = F;
-  auto Result = std::make_unique<std::vector<Escape>>(std::move(Out));
-  llvm::ArrayRef<Escape> View = *Result;
-  Summaries[F] = std::move(Result);
-  return View;
+      Work.push_back(Init->getInit());
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      Work.append(Lambda->capture_init_begin(), Lambda->capture_init_end());
+      continue;
+    }
+    const FunctionDecl *Callee = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Callee = followable(resolveCallee(Call, F));
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      Callee = followable(Construct->getConstructor());
+    if (Callee)
+      Callees.push_back(Callee);
+    Children.assign(S->child_begin(), S->child_end());
+    Work.append(Children.rbegin(), Children.rend());
+  }
+  // The caller takes them from the back: the first call first.
+  std::reverse(Callees.begin(), Callees.end());
+  return Callees;
+}
+
+} // namespace
+
+void ExceptionModel::summarise(const FunctionDecl *Root) {
+  // Depth first over the calls; a function is summarised once every
+  // function it calls is summarised or, on a cycle, in progress (null).
+  struct Frame {
+    const FunctionDecl *F;
+    llvm::SmallVector<const FunctionDecl *, 8> Pending;
+  };
+  Summaries.try_emplace(Root);
+  std::vector<Frame> Stack;
+  Stack.push_back({Root, calleesOf(Root)});
+  while (!Stack.empty()) {
+    if (!Stack.back().Pending.empty()) {
+      const FunctionDecl *Callee = Stack.back().Pending.pop_back_val();
+      if (Summaries.try_emplace(Callee).second)
+        Stack.push_back({Callee, calleesOf(Callee)});
+      continue;
+    }
+    const FunctionDecl *F = Stack.back().F;
+    Stack.pop_back();
+    std::vector<Escape> Out;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        collect(Init->getInit(), F, nullptr, Out);
+    collect(F->getBody(), F, nullptr, Out);
+    if (isNothrow(F))
+      for (Escape &E : Out)
+        if (!E.Noexcept)
+          E.Noexcept = F;
+    Summaries[F] = std::make_unique<std::vector<Escape>>(std::move(Out));
+  }
+}
+
+llvm::ArrayRef<Escape> ExceptionModel::escapesOf(const FunctionDecl *F) {
+  if (!Summaries.count(F))
+    summarise(F);
+  const std::unique_ptr<std::vector<Escape>> &Summary = Summaries[F];
+  return Summary ? llvm::ArrayRef<Escape>(*Summary)
+                 : llvm::ArrayRef<Escape>(); // in progress on a cycle
 }
 
 std::vector<Escape> ExceptionModel::escapesOf(const Stmt *S,

@@ -61,12 +61,20 @@ struct ThrowPoint {
 struct Escape {
   ExceptionType Type;
   ThrowPoint Origin;
-  /// The calls from the function asked about to Origin.Thrower.
-  std::vector<CallStep> Chain;
+  /// When the exception comes out of a call: that call, the first step of
+  /// the chain to Origin.Thrower.
+  CallStep Step;
+  /// When it comes out of a call: how it leaves the callee, which holds the
+  /// rest of the chain. Chains share their tails, so that a chain thousands
+  /// of calls deep takes memory in proportion to its length.
+  const Escape *Rest = nullptr;
   /// The first noexcept function the exception leaves on its way out, if
   /// any: std::terminate is called there, and no handler further out can
   /// catch it.
   const FunctionDecl *Noexcept = nullptr;
+
+  /// The calls from the function asked about to Origin.Thrower.
+  std::vector<CallStep> chain() const;
 };
 
 /// An exception that leaves the entry of a thread.
@@ -103,8 +111,17 @@ public:
 
 private:
   struct Row;
+  /// Computes the summaries of \p F and of the functions it reaches, callees
+  /// first, with an explicit stack: call chains can be thousands deep.
+  void summarise(const FunctionDecl *F);
+  /// Adds to \p Out the exceptions that leave \p S, in source order. Walks
+  /// with an explicit stack: an expression such as `a + b + ...` nests as
+  /// deep as it is long.
   void collect(const Stmt *S, const FunctionDecl *F,
                const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+  /// The part of collect() for \p S itself, once its children are done.
+  void collectNode(const Stmt *S, const FunctionDecl *F,
+                   const std::vector<Escape> *Caught, std::vector<Escape> &Out);
   void collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
                   const std::vector<Escape> *Caught, std::vector<Escape> &Out);
   /// Whether \p Callee is a listed throwing function; if so, adds the

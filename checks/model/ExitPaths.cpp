@@ -11,6 +11,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <algorithm>
 #include <map>
 
 namespace clang::tidy::daemon {
@@ -35,14 +36,21 @@ bool isSleep(const FunctionDecl *Callee) {
   });
 }
 
-/// The calls and constructions in \p S, outside lambda bodies.
-void collectCalls(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
-    Out.push_back(cast<Expr>(S));
-  for (const Stmt *Child : S->children())
-    collectCalls(Child, Out);
+/// The calls and constructions in \p Body, outside lambda bodies, in source
+/// order. Walks with an explicit stack: an expression such as `a + b + ...`
+/// nests as deep as it is long.
+void collectCalls(const Stmt *Body, llvm::SmallVectorImpl<const Expr *> &Out) {
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  llvm::SmallVector<const Stmt *, 8> Children;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+      Out.push_back(cast<Expr>(S));
+    Children.assign(S->child_begin(), S->child_end());
+    Work.append(Children.rbegin(), Children.rend());
+  }
 }
 
 const FunctionDecl *calleeOf(const Expr *E, const FunctionDecl *Context) {
@@ -105,43 +113,91 @@ public:
 private:
   /// The threads a function detaches, itself or through what it calls.
   const llvm::BitVector &detachesIn(const FunctionDecl *F) {
-    auto [It, Inserted] = Detaches.try_emplace(F, Threads.size());
-    if (!Inserted)
-      return It->second; // computed, or in progress on a cycle
-    llvm::BitVector Result(Threads.size());
-    for (unsigned I = 0; I < Threads.size(); ++I)
-      if (Threads[I]->Creator == F)
-        Result.set(I);
-    llvm::SmallVector<const Expr *, 16> Calls;
-    collectCalls(F->getBody(), Calls);
-    for (const Expr *Call : Calls)
-      if (const FunctionDecl *Def = followable(calleeOf(Call, F)))
-        if (Def != F)
-          Result |= detachesIn(Def);
-    Detaches[F] = Result;
+    if (!Detaches.count(F))
+      bottomUp(
+          F,
+          [&](const FunctionDecl *G) {
+            return Detaches.try_emplace(G, Threads.size()).second;
+          },
+          [&](const FunctionDecl *G) {
+            llvm::BitVector Result(Threads.size());
+            for (unsigned I = 0; I < Threads.size(); ++I)
+              if (Threads[I]->Creator == G)
+                Result.set(I);
+            for (const FunctionDecl *Def : followedCallees(G))
+              Result |= Detaches[Def]; // empty while in progress on a cycle
+            Detaches[G] = std::move(Result);
+          });
     return Detaches[F];
   }
 
   /// Whether a function waits for another thread, itself or through what
   /// it calls.
   bool waitsIn(const FunctionDecl *F) {
-    auto [It, Inserted] = Waits.try_emplace(F, false);
-    if (!Inserted)
-      return It->second;
-    bool Result = false;
+    if (!Waits.count(F))
+      bottomUp(
+          F,
+          [&](const FunctionDecl *G) {
+            return Waits.try_emplace(G, false).second;
+          },
+          [&](const FunctionDecl *G) {
+            bool Result = false;
+            llvm::SmallVector<const Expr *, 16> Calls;
+            collectCalls(G->getBody(), Calls);
+            for (const Expr *Call : Calls)
+              if (const FunctionDecl *Callee = calleeOf(Call, G))
+                Result = Result || ApiTables::isWait(Callee);
+            for (const FunctionDecl *Def : followedCallees(G))
+              Result = Result || Waits.lookup(Def);
+            Waits[G] = Result;
+          });
+    return Waits[F];
+  }
+
+  /// The definitions of the functions \p F calls, other than itself.
+  static llvm::SmallVector<const FunctionDecl *, 8>
+  followedCallees(const FunctionDecl *F) {
     llvm::SmallVector<const Expr *, 16> Calls;
     collectCalls(F->getBody(), Calls);
-    for (const Expr *Call : Calls) {
-      const FunctionDecl *Callee = calleeOf(Call, F);
-      if (!Callee)
-        continue;
-      if (ApiTables::isWait(Callee))
-        Result = true;
-      else if (const FunctionDecl *Def = followable(Callee); Def && Def != F)
-        Result = Result || waitsIn(Def);
-    }
-    Waits[F] = Result;
+    llvm::SmallVector<const FunctionDecl *, 8> Result;
+    for (const Expr *Call : Calls)
+      if (const FunctionDecl *Def = followable(calleeOf(Call, F));
+          Def && Def != F)
+        Result.push_back(Def);
     return Result;
+  }
+
+  /// Calls \p Finish on \p Root and on each function it reaches that
+  /// \p Start has not seen (Start marks it in progress and says whether it
+  /// was new), callees before callers. An explicit stack, not recursion:
+  /// call chains can be thousands deep.
+  template <typename StartFn, typename FinishFn>
+  static void bottomUp(const FunctionDecl *Root, StartFn Start,
+                       FinishFn Finish) {
+    struct Frame {
+      const FunctionDecl *F;
+      /// Its callees still to visit, the first call last.
+      llvm::SmallVector<const FunctionDecl *, 8> Pending;
+    };
+    auto FrameOf = [](const FunctionDecl *F) {
+      Frame New{F, followedCallees(F)};
+      std::reverse(New.Pending.begin(), New.Pending.end());
+      return New;
+    };
+    Start(Root);
+    std::vector<Frame> Stack;
+    Stack.push_back(FrameOf(Root));
+    while (!Stack.empty()) {
+      if (!Stack.back().Pending.empty()) {
+        const FunctionDecl *Callee = Stack.back().Pending.pop_back_val();
+        if (Start(Callee))
+          Stack.push_back(FrameOf(Callee));
+        continue;
+      }
+      const FunctionDecl *F = Stack.back().F;
+      Stack.pop_back();
+      Finish(F);
+    }
   }
 
   /// Whether \p F is called only from main and itself calls an exit-like

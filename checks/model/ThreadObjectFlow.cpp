@@ -1381,13 +1381,13 @@ void Analysis::observeThrow(const Stmt *S, const PathState &P) {
   }
   std::vector<Escape> Escapes = Losses->Exceptions->escapesOf(S, &Fn);
   llvm::erase_if(Escapes, [&](const Escape &E) {
-    SourceLocation Start = E.Chain.empty() ? E.Origin.Loc : E.Chain.front().Loc;
+    SourceLocation Start = E.Rest ? E.Step.Loc : E.Origin.Loc;
     return Start != Loc || E.Noexcept;
   });
   if (Escapes.empty())
     return;
-  if (!Thrower && !isa<CXXThrowExpr>(S) && !Escapes.front().Chain.empty())
-    Thrower = Escapes.front().Chain.front().Callee;
+  if (!Thrower && !isa<CXXThrowExpr>(S) && Escapes.front().Rest)
+    Thrower = Escapes.front().Step.Callee;
   for (const auto &[Obj, Fact] : P.Objects) {
     const auto *Var = dyn_cast<VarDecl>(Obj);
     if (!Var || !Fact.Joinable)
@@ -1548,23 +1548,29 @@ std::vector<NonJoinableCall> Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls join() or detach() on a thread object, directly or
+/// Whether \p Body calls join() or detach() on a thread object, directly or
 /// through a member function that does: the analysis has nothing to find
-/// anywhere else.
-bool hasJoinOrDetach(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
-      if (isThreadClass(M->getParent()) && M->getIdentifier() &&
-          (M->getName() == "join" || M->getName() == "detach"))
-        return true;
-      if (!isThreadClass(M->getParent()) &&
-          llvm::any_of(summarizeMemberThreads(M).Effects,
-                       [](const auto &E) { return E.second.has_value(); }))
-        return true;
-    }
-  return llvm::any_of(S->children(), hasJoinOrDetach);
+/// anywhere else. Walks with an explicit stack: an expression such as
+/// `a + b + ...` nests as deep as it is long.
+bool hasJoinOrDetach(const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
+        if (isThreadClass(M->getParent()) && M->getIdentifier() &&
+            (M->getName() == "join" || M->getName() == "detach"))
+          return true;
+        if (!isThreadClass(M->getParent()) &&
+            llvm::any_of(summarizeMemberThreads(M).Effects,
+                         [](const auto &E) { return E.second.has_value(); }))
+          return true;
+      }
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
 }
 
 /// Whether \p S mentions a std::thread or a container of them.

@@ -2,6 +2,8 @@
 
 #include "ConfigValidation.h"
 #include "ExitCodes.h"
+#include "TidyCompat.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,6 +59,89 @@ bool validateConfigFiles(llvm::ArrayRef<std::string> Sources) {
       if (!Parsed->InheritParentConfig.value_or(false))
         break;
     }
+  }
+  return true;
+}
+
+/// Where the option that \p Message is about was set: the last source in
+/// \p Sources that sets an option whose name the message mentions.
+static std::string
+optionSource(llvm::StringRef Message,
+             llvm::ArrayRef<ClangTidyOptionsProvider::OptionsSource> Sources,
+             llvm::StringRef CommandLineConfig) {
+  for (const ClangTidyOptionsProvider::OptionsSource &Source :
+       llvm::reverse(Sources))
+    for (const auto &Option : Source.first.CheckOptions) {
+      llvm::StringRef Name = Option.getKey().rsplit('.').second;
+      if (Name.empty())
+        Name = Option.getKey();
+      if (!Message.contains(Name))
+        continue;
+      if (Source.second ==
+          ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption)
+        return CommandLineConfig.str();
+      return Source.second;
+    }
+  return "";
+}
+
+namespace {
+
+/// Lends a provider to a second context without giving it away.
+class BorrowedOptions : public ClangTidyOptionsProvider {
+public:
+  explicit BorrowedOptions(ClangTidyOptionsProvider &Inner) : Inner(Inner) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner.getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef File) override {
+    return Inner.getRawOptions(File);
+  }
+
+private:
+  ClangTidyOptionsProvider &Inner;
+};
+
+/// Keeps the text of each diagnostic.
+class MessageCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    llvm::SmallString<128> Text;
+    Info.FormatDiagnostic(Text);
+    Messages.push_back(std::string(Text));
+  }
+  std::vector<std::string> Messages;
+};
+
+} // namespace
+
+bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
+                          llvm::ArrayRef<std::string> Sources,
+                          llvm::StringRef CommandLineConfig) {
+  ClangTidyCheckFactories Factories;
+  for (const auto &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(Factories);
+  std::unique_ptr<ClangTidyContext> Context =
+      makeContext(std::make_unique<BorrowedOptions>(Provider));
+  MessageCollector Collector;
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      attachDiagnostics(*Context, Collector);
+  for (const std::string &Source : Sources) {
+    llvm::SmallString<256> File(Source);
+    llvm::sys::fs::make_absolute(File);
+    Context->setCurrentFile(File);
+    // Constructing a check reads its options and reports bad values.
+    Factories.createChecks(Context.get());
+    if (Collector.Messages.empty())
+      continue;
+    llvm::StringRef Message = Collector.Messages.front();
+    std::string Where =
+        optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
+    printError("invalid configuration: " + (Where.empty() ? "" : Where + ": ") +
+               Message);
+    return false;
   }
   return true;
 }

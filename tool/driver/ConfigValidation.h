@@ -20,6 +20,16 @@ std::optional<ClangTidyOptions> parseConfigOrReport(llvm::StringRef Text,
 /// inherited). Returns false after reporting the first malformed one.
 bool validateConfigFiles(llvm::ArrayRef<std::string> Sources);
 
+/// Creates the enabled checks for each of \p Sources, as the analysis will,
+/// and reports the first invalid check option value they find (such as a
+/// SpawnerFunctions entry without an argument index; clang-tidy only warns)
+/// as one error line naming the configuration that set it: a `.clang-tidy`
+/// file, or \p CommandLineConfig ("--config" or the --config-file name).
+/// Returns false when it reported one.
+bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
+                          llvm::ArrayRef<std::string> Sources,
+                          llvm::StringRef CommandLineConfig);
+
 } // namespace clang::tidy::daemon
 
 #endif

@@ -12,6 +12,7 @@
 #include "DaemonTidyConfig.h"
 #include "ExitCodes.h"
 #include "Findings.h"
+#include "FixSafety.h"
 #include "ProjectRunner.h"
 #include "ReportOutputs.h"
 #include "TidyCompat.h"
@@ -317,8 +318,9 @@ int run(int Argc, const char **Argv) {
   if (!checkSourcesExist() ||
       (ReadsConfigFiles && !validateConfigFiles(SourcePaths)))
     return ExitUsage;
+  auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
-      new vfs::OverlayFileSystem(vfs::getRealFileSystem()));
+      new vfs::OverlayFileSystem(Reads));
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(BaseFS);
   if (!Provider)
@@ -384,6 +386,10 @@ int run(int Argc, const char **Argv) {
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
 
+  if (!validateCheckOptions(*Provider, SourcePaths,
+                            Config.getNumOccurrences() ? StringRef("--config")
+                                                       : StringRef(ConfigFile)))
+    return ExitUsage;
   std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
   ExitCode Failure = ExitClean;
@@ -448,6 +454,8 @@ int run(int Argc, const char **Argv) {
                            : (Fix || FixErrors) ? FB_Fix
                                                 : FB_NoFix;
   bool DisableFixes = FoundErrors && !FixErrors;
+  if (Behaviour != FB_NoFix && !DisableFixes)
+    dropFixesToChangedFiles(Errors, *Reads);
   unsigned WErrorCount = 0;
   handleErrors(Errors, *Context, DisableFixes ? FB_NoFix : Behaviour,
                WErrorCount, BaseFS);

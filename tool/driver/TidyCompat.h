@@ -11,6 +11,11 @@
 #include "DaemonTidyConfig.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
+#if DAEMON_TIDY_LLVM_MAJOR < 22 // Later releases declare the registry in
+                                // ClangTidyModule.h.
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 #include <memory>
 
 namespace clang::tidy::daemon {
@@ -35,6 +40,25 @@ makeContext(std::unique_ptr<ClangTidyOptionsProvider> Provider) {
 #else
   return std::make_unique<ClangTidyContext>(std::move(Provider));
 #endif
+}
+
+/// Gives \p Context a diagnostics engine that reports to \p Consumer, for
+/// the diagnostics of creating checks outside an analysis. The engine must
+/// not outlive \p Context.
+inline std::unique_ptr<DiagnosticsEngine>
+attachDiagnostics(ClangTidyContext &Context, DiagnosticConsumer &Consumer) {
+#if DAEMON_TIDY_LLVM_MAJOR >= 22
+  auto Options = std::make_unique<DiagnosticOptions>();
+  auto Engine = std::make_unique<DiagnosticsEngine>(
+      DiagnosticIDs::create(), *Options, &Consumer, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(Options), Engine.get());
+#else
+  auto Engine = std::make_unique<DiagnosticsEngine>(
+      new DiagnosticIDs(), new DiagnosticOptions(), &Consumer,
+      /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(Engine.get());
+#endif
+  return Engine;
 }
 
 /// Runs the enabled checks on \p Files. \p Quiet suppresses the compiler's

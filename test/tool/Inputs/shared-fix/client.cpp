@@ -1,0 +1,3 @@
+#include "stop_worker.h"
+
+void shutdownClient() { drainOnce(); }

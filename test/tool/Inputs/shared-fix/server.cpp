@@ -1,0 +1,3 @@
+#include "stop_worker.h"
+
+void shutdownServer() { drainOnce(); }
