@@ -67,6 +67,10 @@ config.substitutions += [
 if os.path.exists("/usr/include/boost/thread/thread.hpp"):
     config.available_features.add("boost")
 
+# daemon-tidy built with -DDAEMON_TIDY_TEST_HOOKS=ON (build.sh test does).
+if config.have_test_hooks:
+    config.available_features.add("test-hooks")
+
 if config.have_clangd:
     config.available_features.add("clangd")
 
