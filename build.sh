@@ -55,9 +55,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The test-only hooks (DAEMON_TIDY_TEST_CRASH_ON) are compiled in for the
+# tests and out for the demo; switching modes reconfigures and relinks.
+hooks=$([ "$mode" = test ] && echo ON || echo OFF)
+
 mkdir -p "$root/build"
 cmake -S "$root" -B "$build" -G Ninja \
   -DDAEMON_TIDY_LLVM_VERSION="$version" \
+  -DDAEMON_TIDY_TEST_HOOKS="$hooks" \
   -DCMAKE_C_COMPILER="clang-$version" \
   -DCMAKE_CXX_COMPILER="clang++-$version" \
   -DPython3_EXECUTABLE=/usr/bin/python3 > "$build.configure.log" 2>&1 ||

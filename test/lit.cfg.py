@@ -75,6 +75,7 @@ for other in ("14", "19", "22"):
 
 config.substitutions += [
     ("%check_daemon", harness),
+    ("%python", python),
     ("%check_sarif", python + " " + os.path.join(tools, "check_sarif.py")),
     ("%sarif_errors", python + " " + os.path.join(tools, "sarif_errors.py")),
     ("%expect_exit", python + " " + os.path.join(tools, "expect_exit.py")),
@@ -96,6 +97,10 @@ config.substitutions += [
 if os.path.exists("/usr/include/boost/thread/thread.hpp"):
     config.available_features.add("boost")
 
+# daemon-tidy built with -DDAEMON_TIDY_TEST_HOOKS=ON (build.sh test does).
+if config.have_test_hooks:
+    config.available_features.add("test-hooks")
+
 if config.have_clangd:
     config.available_features.add("clangd")
 
@@ -108,6 +113,20 @@ sarif_multitool = os.environ.get("DAEMON_TIDY_SARIF_MULTITOOL") or os.path.join(
 if os.access(sarif_multitool, os.X_OK):
     config.available_features.add("sarif-multitool")
     config.substitutions.append(("%sarif-multitool", sarif_multitool))
+
+# CMake and Ninja, to build a project with CMAKE_CXX_CLANG_TIDY; LLVM's
+# run-clang-tidy and clang-tidy-diff of this release, for the recipes of
+# docs/integrations/recipes.md.
+if shutil.which("cmake") and shutil.which("ninja"):
+    config.available_features.add("cmake")
+# (Their substitutions do not start with %clang-tidy, which is a prefix.)
+for feature, name, substitution in (
+        ("run-clang-tidy", "run-clang-tidy-" + major, "%run-tidy"),
+        ("clang-tidy-diff", "clang-tidy-diff-%s.py" % major, "%tidy-diff")):
+    path = shutil.which(name)
+    if path:
+        config.available_features.add(feature)
+        config.substitutions.append((substitution, python + " " + path))
 
 # Headless Chromium, to load the HTML report as a browser does.
 chromium = shutil.which("chromium")

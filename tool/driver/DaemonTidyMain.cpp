@@ -24,7 +24,9 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -128,6 +130,12 @@ cl::opt<unsigned> Jobs("j",
                                 "without files (default: the number of "
                                 "cores)"),
                        cl::init(0), cl::cat(Category));
+cl::list<std::string>
+    Exclude("exclude",
+            cl::desc("In project mode, skip the files of the compilation "
+                     "database whose absolute path matches this glob "
+                     "(repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
 cl::opt<std::string> ChildResults(ChildResultsOption, cl::ReallyHidden,
                                   cl::cat(Category));
 
@@ -238,6 +246,40 @@ void printStats(const ClangTidyStats &Stats) {
   Part(Stats.ErrorsIgnoredCheckFilter, "with check filters");
   errs() << ").\n";
 }
+
+/// Drops the files that match one of the --exclude globs. Returns false
+/// after reporting a malformed glob.
+bool excludeFiles(std::vector<std::string> &Files) {
+  std::vector<GlobPattern> Globs;
+  for (const std::string &Text : Exclude) {
+    Expected<GlobPattern> Glob = GlobPattern::create(Text);
+    if (!Glob) {
+      printError("invalid --exclude glob '" + Text +
+                 "': " + toString(Glob.takeError()));
+      return false;
+    }
+    Globs.push_back(std::move(*Glob));
+  }
+  llvm::erase_if(Files, [&](const std::string &File) {
+    return any_of(Globs,
+                  [&](const GlobPattern &Glob) { return Glob.match(File); });
+  });
+  return true;
+}
+
+#ifdef DAEMON_TIDY_TEST_HOOKS
+/// Test-only, compiled in with -DDAEMON_TIDY_TEST_HOOKS=ON: aborts before
+/// analysing a file named $DAEMON_TIDY_TEST_CRASH_ON, as a bug in a check
+/// would crash, so that the tests can crash one file of a project.
+void crashIfTestAsks(ArrayRef<std::string> Files) {
+  std::optional<std::string> Name =
+      sys::Process::GetEnv("DAEMON_TIDY_TEST_CRASH_ON");
+  if (Name && any_of(Files, [&](const std::string &File) {
+        return sys::path::filename(File) == *Name;
+      }))
+    abort();
+}
+#endif
 
 /// The options a project-mode child needs to analyse one file as this run
 /// would.
@@ -363,6 +405,10 @@ int run(int Argc, const char **Argv) {
                "[-- <compiler args>]");
     return ExitUsage;
   }
+  if (!Exclude.empty() && !ProjectMode) {
+    printError("--exclude applies only to project mode (-p without files)");
+    return ExitUsage;
+  }
 
   bool UsedDefaults = false;
   std::string DBError;
@@ -402,6 +448,13 @@ int run(int Argc, const char **Argv) {
                  "' lists no files");
       return ExitUsage;
     }
+    if (!excludeFiles(Files))
+      return ExitUsage;
+    if (Files.empty()) {
+      printError("--exclude leaves no file of the compilation database in '" +
+                 BuildPath + "'");
+      return ExitUsage;
+    }
     ProjectRun Run;
     Run.Executable = sys::fs::getMainExecutable(
         Argv[0], reinterpret_cast<void *>(&printError));
@@ -415,6 +468,9 @@ int run(int Argc, const char **Argv) {
     CrashRecoveryContext::Enable();
     CrashRecoveryContext Recovery;
     bool Finished = Recovery.RunSafely([&] {
+#ifdef DAEMON_TIDY_TEST_HOOKS
+      crashIfTestAsks(SourcePaths);
+#endif
       Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
                          Quiet);
     });

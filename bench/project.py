@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Prints project mode's parallel speed-up and its cost against run-clang-tidy.
+
+usage: bench/project.py [--llvm-version 19] [--files 200] [--runs 3] [--build DIR]
+
+Generates a project of --files translation units (each with a detached
+thread that writes a file) and its compile_commands.json, then times, wall
+clock, median of --runs alternating runs:
+  speed-up  daemon-tidy -p -j1 time / daemon-tidy -p -j2 time (ideal: 2)
+  vs-run    daemon-tidy -p -j2 time / run-clang-tidy-N -j2 with
+            clang-tidy-N --load=DaemonTidyPlugin.so (below 1: faster)
+run-clang-tidy-N is skipped when it is not installed. Exit code 0 whatever
+the figures: this measures, it does not judge.
+"""
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+SOURCE = """#include <cstdio>
+#include <thread>
+
+static void write_%(i)d() {
+  std::FILE *F = std::fopen("out_%(i)d.txt", "w");
+  std::fprintf(F, "%%d", %(i)d);
+  std::fclose(F);
+}
+
+void start_%(i)d() { std::thread(write_%(i)d).detach(); }
+"""
+
+
+def generate(directory, files):
+    commands = []
+    for i in range(files):
+        name = "tu_%d.cpp" % i
+        (directory / name).write_text(SOURCE % {"i": i})
+        commands.append({"directory": str(directory), "file": name,
+                         "command": "clang++ -std=c++17 -c " + name})
+    (directory / "compile_commands.json").write_text(json.dumps(commands))
+
+
+def wall(command, cwd):
+    start = time.monotonic()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.monotonic() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--llvm-version", default=os.environ.get(
+        "DAEMON_TIDY_LLVM_VERSION", "19"))
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--build")
+    args = parser.parse_args()
+    build = pathlib.Path(args.build or ROOT / "build" / ("llvm-" + args.llvm_version))
+    tidy = str(build / "bin" / "daemon-tidy")
+    plugin = str(build / "lib" / "DaemonTidyPlugin.so")
+    run_clang_tidy = shutil.which("run-clang-tidy-" + args.llvm_version)
+    clang_tidy = "/usr/lib/llvm-%s/bin/clang-tidy" % args.llvm_version
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = pathlib.Path(tmp)
+        generate(project, args.files)
+        commands = {
+            "j1": [tidy, "-p", tmp, "-j", "1", "--quiet"],
+            "j2": [tidy, "-p", tmp, "-j", "2", "--quiet"],
+        }
+        if run_clang_tidy:
+            commands["run"] = [run_clang_tidy, "-p", tmp, "-j", "2", "-quiet",
+                               "-clang-tidy-binary", clang_tidy, "-load",
+                               plugin, "-checks=-*,daemon-*"]
+        times = {name: [] for name in commands}
+        for _ in range(max(1, args.runs)):
+            for name, command in commands.items():
+                times[name].append(wall(command, tmp))
+        median = {name: statistics.median(t) for name, t in times.items()}
+
+    print("files     %d, %d runs each" % (args.files, args.runs))
+    print("speed-up  %.2f  (daemon-tidy -j1 %.1fs / -j2 %.1fs)"
+          % (median["j1"] / median["j2"], median["j1"], median["j2"]))
+    if "run" in median:
+        print("vs-run    %.2f  (daemon-tidy -j2 %.1fs / run-clang-tidy -j2 %.1fs)"
+              % (median["j2"] / median["run"], median["j2"], median["run"]))
+    else:
+        print("vs-run    skipped: run-clang-tidy-%s not found" % args.llvm_version)
+
+
+if __name__ == "__main__":
+    main()
