@@ -599,15 +599,22 @@ HandleFindings Analysis::run() {
 }
 
 /// Whether \p S calls something the analysis has anything to find in.
-bool mayMisuseHandles(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const HandleApi *Api = handleApi(Call);
-        (Api && (Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach)) ||
-        isCallTo(Call, "::pthread_attr_setdetachstate"))
-      return true;
-  return llvm::any_of(S->children(), mayMisuseHandles);
+bool mayMisuseHandles(const Stmt *Body) {
+  // An explicit stack: an expression such as `a + b + ...` nests as deep as
+  // it is long.
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const HandleApi *Api = handleApi(Call);
+          (Api && (Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach)) ||
+          isCallTo(Call, "::pthread_attr_setdetachstate"))
+        return true;
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
 }
 
 } // namespace

@@ -1574,20 +1574,27 @@ bool hasJoinOrDetach(const Stmt *Body) {
 }
 
 /// Whether \p S mentions a std::thread or a container of them.
-bool mentionsThread(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *E = dyn_cast<Expr>(S);
-      E && (isTerminatingThreadType(E->getType()) ||
-            isThreadContainerType(E->getType())))
-    return true;
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D);
-          Var && (isTerminatingThreadType(Var->getType()) ||
-                  isThreadContainerType(Var->getType())))
-        return true;
-  return llvm::any_of(S->children(), mentionsThread);
+bool mentionsThread(const Stmt *Body) {
+  // An explicit stack: an expression such as `a + b + ...` nests as deep as
+  // it is long.
+  llvm::SmallVector<const Stmt *, 32> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *E = dyn_cast<Expr>(S);
+        E && (isTerminatingThreadType(E->getType()) ||
+              isThreadContainerType(E->getType())))
+      return true;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && (isTerminatingThreadType(Var->getType()) ||
+                    isThreadContainerType(Var->getType())))
+          return true;
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
 }
 
 /// The functions that name each std::thread member (or container of them)
