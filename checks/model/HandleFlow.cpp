@@ -4,6 +4,7 @@
 #include "Callables.h"
 #include "Names.h"
 #include "PathSets.h"
+#include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -600,21 +601,14 @@ HandleFindings Analysis::run() {
 
 /// Whether \p S calls something the analysis has anything to find in.
 bool mayMisuseHandles(const Stmt *Body) {
-  // An explicit stack: an expression such as `a + b + ...` nests as deep as
-  // it is long.
-  llvm::SmallVector<const Stmt *, 32> Work = {Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
+  return anyStatement(Body, [](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const HandleApi *Api = handleApi(Call);
           (Api && (Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach)) ||
           isCallTo(Call, "::pthread_attr_setdetachstate"))
         return true;
-    Work.append(S->child_begin(), S->child_end());
-  }
-  return false;
+    return false;
+  });
 }
 
 } // namespace

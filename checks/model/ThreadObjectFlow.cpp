@@ -5,6 +5,7 @@
 #include "MemberSummary.h"
 #include "Names.h"
 #include "PathSets.h"
+#include "Statements.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -1550,14 +1551,9 @@ std::vector<NonJoinableCall> Analysis::run() {
 
 /// Whether \p Body calls join() or detach() on a thread object, directly or
 /// through a member function that does: the analysis has nothing to find
-/// anywhere else. Walks with an explicit stack: an expression such as
-/// `a + b + ...` nests as deep as it is long.
+/// anywhere else.
 bool hasJoinOrDetach(const Stmt *Body) {
-  llvm::SmallVector<const Stmt *, 32> Work = {Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
+  return anyStatement(Body, [](const Stmt *S) {
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
       if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
         if (isThreadClass(M->getParent()) && M->getIdentifier() &&
@@ -1568,20 +1564,13 @@ bool hasJoinOrDetach(const Stmt *Body) {
                          [](const auto &E) { return E.second.has_value(); }))
           return true;
       }
-    Work.append(S->child_begin(), S->child_end());
-  }
-  return false;
+    return false;
+  });
 }
 
 /// Whether \p S mentions a std::thread or a container of them.
 bool mentionsThread(const Stmt *Body) {
-  // An explicit stack: an expression such as `a + b + ...` nests as deep as
-  // it is long.
-  llvm::SmallVector<const Stmt *, 32> Work = {Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
+  return anyStatement(Body, [](const Stmt *S) {
     if (const auto *E = dyn_cast<Expr>(S);
         E && (isTerminatingThreadType(E->getType()) ||
               isThreadContainerType(E->getType())))
@@ -1592,9 +1581,8 @@ bool mentionsThread(const Stmt *Body) {
             Var && (isTerminatingThreadType(Var->getType()) ||
                     isThreadContainerType(Var->getType())))
           return true;
-    Work.append(S->child_begin(), S->child_end());
-  }
-  return false;
+    return false;
+  });
 }
 
 /// The functions that name each std::thread member (or container of them)
