@@ -13,6 +13,7 @@
 #include "ExitCodes.h"
 #include "Findings.h"
 #include "FixSafety.h"
+#include "LineFilter.h"
 #include "ProjectRunner.h"
 #include "ReportOutputs.h"
 #include "TidyCompat.h"
@@ -67,6 +68,16 @@ cl::opt<std::string> HeaderFilter(
     "header-filter",
     cl::desc("Regular expression of headers to report diagnostics from"),
     cl::cat(Category));
+cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter",
+    cl::desc("Regular expression of headers not to report diagnostics from"),
+    cl::cat(Category));
+cl::opt<std::string> LineFilter(
+    "line-filter",
+    cl::desc("JSON list of files and line ranges to report diagnostics "
+             "from, as in clang-tidy: [{\"name\":\"file.cpp\","
+             "\"lines\":[[1,3]]}]"),
+    cl::cat(Category));
 cl::opt<bool> SystemHeaders("system-headers",
                             cl::desc("Report diagnostics from system headers"),
                             cl::cat(Category));
@@ -95,6 +106,10 @@ cl::opt<std::string> ConfigFile("config-file",
                                 cl::value_desc("filename"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks"),
                          cl::cat(Category));
+cl::opt<bool> AllowNoChecks("allow-no-checks",
+                            cl::desc("Exit 0, not 2, when no check is "
+                                     "enabled"),
+                            cl::cat(Category));
 cl::opt<bool> DumpConfig("dump-config",
                          cl::desc("Print the effective configuration"),
                          cl::cat(Category));
@@ -147,13 +162,17 @@ void printVersion(raw_ostream &OS) {
 }
 
 /// clang-tidy's options provider with daemon-tidy's default checks. Returns
-/// null after reporting a malformed --config or --config-file.
+/// null after reporting a malformed --config, --config-file or --line-filter.
 std::unique_ptr<ClangTidyOptionsProvider>
 createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  ClangTidyGlobalOptions Global;
+  if (!LineFilter.empty() && !parseLineFilterOption(LineFilter, Global))
+    return nullptr;
   ClangTidyOptions Defaults;
   Defaults.Checks = DefaultChecks;
   Defaults.WarningsAsErrors = "";
   Defaults.HeaderFilterRegex = HeaderFilter;
+  Defaults.ExcludeHeaderFilterRegex = ExcludeHeaderFilter;
   Defaults.SystemHeaders = SystemHeaders;
   Defaults.FormatStyle = FormatStyle;
   Defaults.User = sys::Process::GetEnv("USER");
@@ -165,6 +184,8 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
     Overrides.WarningsAsErrors = WarningsAsErrors;
   if (HeaderFilter.getNumOccurrences())
     Overrides.HeaderFilterRegex = HeaderFilter;
+  if (ExcludeHeaderFilter.getNumOccurrences())
+    Overrides.ExcludeHeaderFilterRegex = ExcludeHeaderFilter;
   if (SystemHeaders.getNumOccurrences())
     Overrides.SystemHeaders = SystemHeaders;
   if (FormatStyle.getNumOccurrences())
@@ -189,15 +210,34 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   }
   if (!ConfigText)
     return std::make_unique<FileOptionsProvider>(
-        ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides),
+        std::move(Global), std::move(Defaults), std::move(Overrides),
         std::move(FS));
   std::optional<ClangTidyOptions> Parsed =
       parseConfigOrReport(*ConfigText, ConfigSource);
   if (!Parsed)
     return nullptr;
   return std::make_unique<ConfigOptionsProvider>(
-      ClangTidyGlobalOptions(), std::move(Defaults), std::move(*Parsed),
+      std::move(Global), std::move(Defaults), std::move(*Parsed),
       std::move(Overrides), std::move(FS));
+}
+
+/// The error to report from Clang's parse of the compile command after
+/// `--`, given its \p Messages and whether it gave a command (\p Parsed).
+/// That parse adds a placeholder input, so with the `-o x.o -c x.cpp` that
+/// CMake passes it complains about "-o with multiple outputs"; that is an
+/// artefact of the parse, not of the user's command, as clang-tidy treats
+/// it.
+std::optional<StringRef> compileCommandError(StringRef Messages, bool Parsed) {
+  SmallVector<StringRef, 4> Lines;
+  Messages.split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.contains("cannot specify -o when generating multiple output"))
+      continue;
+    if (Line.consume_front("error: ") || !Parsed)
+      return Line;
+  }
+  return std::nullopt;
 }
 
 /// Reports the first source path that is not a readable file.
@@ -292,6 +332,8 @@ std::vector<std::string> childArgs() {
   Pass(Checks);
   Pass(WarningsAsErrors);
   Pass(HeaderFilter);
+  Pass(ExcludeHeaderFilter);
+  Pass(LineFilter);
   Pass(Config);
   Pass(ConfigFile);
   if (SystemHeaders.getNumOccurrences())
@@ -329,10 +371,9 @@ int run(int Argc, const char **Argv) {
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
       tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
                                                              FixedError);
-  if (!FixedError.empty()) {
-    StringRef First = StringRef(FixedError).split('\n').first.trim();
-    First.consume_front("error: ");
-    printError(First);
+  if (std::optional<StringRef> Error =
+          compileCommandError(FixedError, Fixed != nullptr)) {
+    printError(*Error);
     return ExitUsage;
   }
   cl::HideUnrelatedOptions(Category);
@@ -357,7 +398,10 @@ int run(int Argc, const char **Argv) {
   // --config and --config-file replace the .clang-tidy files.
   bool ReadsConfigFiles =
       !Config.getNumOccurrences() && !ConfigFile.getNumOccurrences();
-  if (!checkSourcesExist() ||
+  // Listing checks or the configuration reads no source; run-clang-tidy
+  // asks for the list with `-` as the file.
+  bool ReadsSources = !ListChecks && !DumpConfig;
+  if ((ReadsSources && !checkSourcesExist()) ||
       (ReadsConfigFiles && !validateConfigFiles(SourcePaths)))
     return ExitUsage;
   auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
@@ -382,6 +426,11 @@ int run(int Argc, const char **Argv) {
   if (ListChecks || !anyDaemonCheckEnabled(Effective)) {
     std::vector<std::string> Enabled = enabledCheckNames(Effective);
     if (Enabled.empty()) {
+      if (AllowNoChecks) {
+        if (!Quiet)
+          errs() << "daemon-tidy: no checks enabled\n";
+        return ExitClean;
+      }
       printError("no checks enabled; see --checks and .clang-tidy");
       return ExitUsage;
     }
