@@ -3,6 +3,9 @@
 #include "Functions.h"
 #include "Names.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <mutex>
 
 namespace clang::tidy::daemon {
 namespace {
@@ -31,12 +34,37 @@ public:
   std::vector<const FunctionDecl *> Functions;
 };
 
+using FunctionList = std::vector<const FunctionDecl *>;
+
+/// The lists of the live ASTContexts; daemon-clangd builds ASTs on several
+/// threads. A list is dropped when its ASTContext is destroyed, before the
+/// address can be reused.
+std::mutex ListsMutex;
+llvm::DenseMap<const ASTContext *, std::unique_ptr<FunctionList>> Lists;
+
+void forgetList(void *Ctx) {
+  std::lock_guard<std::mutex> Lock(ListsMutex);
+  Lists.erase(static_cast<const ASTContext *>(Ctx));
+}
+
 } // namespace
 
-std::vector<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx) {
+llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx) {
+  {
+    std::lock_guard<std::mutex> Lock(ListsMutex);
+    auto It = Lists.find(&Ctx);
+    if (It != Lists.end())
+      return *It->second;
+  }
   FunctionCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return std::move(Collector.Functions);
+  std::lock_guard<std::mutex> Lock(ListsMutex);
+  auto [It, Inserted] = Lists.try_emplace(&Ctx);
+  if (Inserted) {
+    It->second = std::make_unique<FunctionList>(std::move(Collector.Functions));
+    Ctx.AddDeallocation(forgetList, &Ctx);
+  }
+  return *It->second;
 }
 
 } // namespace clang::tidy::daemon

@@ -1,5 +1,4 @@
-//===-- Functions.h - the functions a TU defines outside system headers -*- C++
-//-*-===//
+//===-- Functions.h - the functions a TU defines ----------------*- C++ -*-===//
 
 #ifndef DAEMON_TIDY_MODEL_FUNCTIONS_H
 #define DAEMON_TIDY_MODEL_FUNCTIONS_H
@@ -11,7 +10,9 @@ namespace clang::tidy::daemon {
 
 /// Every function definition outside system headers: functions, methods,
 /// template instantiations (not their patterns) and lambda call operators.
-std::vector<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
+/// Collected once per ASTContext, when first asked for after the parse, and
+/// valid as long as \p Ctx.
+llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
 
 /// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
 /// implicit destructor call, \p Destroyed names the object).
