@@ -347,17 +347,52 @@ const EffectModel::Summary &EffectModel::summaryOf(const FunctionDecl *F) {
   return *Slot;
 }
 
-bool EffectModel::signals(const FunctionDecl *F) {
-  auto [It, Inserted] = Signalling.try_emplace(F, false);
+template <typename T, typename OwnFn>
+T EffectModel::firstOverCalls(const FunctionDecl *F,
+                              llvm::DenseMap<const FunctionDecl *, T> &Memo,
+                              OwnFn Own) {
+  auto [It, Inserted] = Memo.try_emplace(F, T());
   if (!Inserted)
     return It->second; // computed, or in progress on a cycle
-  const Summary &S = summaryOf(F);
-  bool Result = !S.Signals.empty();
-  for (const Summary::Item &Item : S.Items)
-    if (!Result && Item.Callee)
-      Result = signals(Item.Callee);
-  Signalling[F] = Result;
-  return Result;
+  struct Frame {
+    const Summary *S;
+    const FunctionDecl *F;
+    size_t Next;
+    T Value;
+  };
+  const Summary *Root = &summaryOf(F);
+  std::vector<Frame> Path = {{Root, F, 0, Own(*Root)}};
+  std::optional<T> Returned;
+  while (!Path.empty()) {
+    Frame &Top = Path.back();
+    if (Returned)
+      Top.Value = *std::exchange(Returned, std::nullopt);
+    const FunctionDecl *Callee = nullptr;
+    while (!Top.Value && !Callee && Top.Next < Top.S->Items.size()) {
+      const FunctionDecl *Next = Top.S->Items[Top.Next++].Callee;
+      if (!Next)
+        continue;
+      auto [CalleeIt, New] = Memo.try_emplace(Next, T());
+      if (New)
+        Callee = Next;
+      else
+        Top.Value = CalleeIt->second;
+    }
+    if (Callee) {
+      const Summary *S = &summaryOf(Callee);
+      Path.push_back({S, Callee, 0, Own(*S)});
+      continue;
+    }
+    Memo[Top.F] = Top.Value;
+    Returned = Top.Value;
+    Path.pop_back();
+  }
+  return Memo[F];
+}
+
+bool EffectModel::signals(const FunctionDecl *F) {
+  return firstOverCalls(F, Signalling,
+                        [](const Summary &S) { return !S.Signals.empty(); });
 }
 
 const EffectModel::Coverage &
@@ -469,19 +504,12 @@ std::optional<EffectPath> EffectModel::findEffect(const SpawnSite &Site,
 }
 
 std::optional<EffectKind> EffectModel::effectOf(const FunctionDecl *F) {
-  auto [It, Inserted] = Effects.try_emplace(F, std::nullopt);
-  if (!Inserted)
-    return It->second; // computed, or in progress on a cycle
-  std::optional<EffectKind> Result;
-  const Summary &S = summaryOf(F);
-  for (const Summary::Item &Item : S.Items)
-    if (!Result && Item.Performs)
-      Result = Item.Performs->Kind;
-  for (const Summary::Item &Item : S.Items)
-    if (!Result && Item.Callee)
-      Result = effectOf(Item.Callee);
-  Effects[F] = Result;
-  return Result;
+  return firstOverCalls(F, Effects, [](const Summary &S) {
+    for (const Summary::Item &Item : S.Items)
+      if (Item.Performs)
+        return std::optional<EffectKind>(Item.Performs->Kind);
+    return std::optional<EffectKind>();
+  });
 }
 
 /// The destructor an object of type \p RD runs, to look into: a visible

@@ -111,6 +111,13 @@ private:
   const Coverage &coverageOf(const FunctionDecl *Entry);
   /// The first kind of effect \p F performs, itself or through calls.
   std::optional<EffectKind> effectOf(const FunctionDecl *F);
+  /// \p Own(summary of \p F) if it is set, else the first set value of
+  /// \p F's callees in call order, memoized in \p Memo. Depth-first with an
+  /// explicit stack, as call chains are as deep as the program; a function
+  /// already on the path counts as unset.
+  template <typename T, typename OwnFn>
+  T firstOverCalls(const FunctionDecl *F,
+                   llvm::DenseMap<const FunctionDecl *, T> &Memo, OwnFn Own);
   std::optional<Reliance> findRelianceFrom(const FunctionDecl *Entry);
   std::optional<Reach> findFrom(const FunctionDecl *Entry, SourceLocation From,
                                 ReachKind Wanted);

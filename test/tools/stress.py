@@ -196,6 +196,17 @@ def deep_recursion():
     return "\n".join(lines) + "\n"
 
 
+def deeper_pure_chain():
+    # Deep enough to overflow any per-call recursion over the chain; pure,
+    # so that nothing is reported and the run stays short.
+    depth = 200000
+    lines = [HEADER, "int h%d() { return 1; }" % (depth - 1)]
+    for i in range(depth - 2, -1, -1):
+        lines.append("int h%d() { return h%d(); }" % (i, i + 1))
+    lines.append("int main() { std::thread([] { h0(); }).detach(); }")
+    return "\n".join(lines) + "\n"
+
+
 def daemonized_deep():
     lines = ["#include <cstdio>", "#include <stdlib.h>", "#include <unistd.h>",
              "void bottom() { std::printf(\"deep\\n\"); }",
@@ -275,6 +286,7 @@ STRESS_SET = [
     ("macros.cpp", macros, 0, "[daemon-join-detach-misuse]"),
     ("deep-recursion.cpp", deep_recursion, 0,
      "detached thread running 'f0' writes to a file"),
+    ("deeper-pure-chain.cpp", deeper_pure_chain, 0, None),
     ("daemonized-deep.cpp", daemonized_deep, 0,
      "[daemon-daemonize-stdio]"),
     ("large.cpp", large, 0, "[daemon-detached-file-write]"),
