@@ -144,7 +144,7 @@ cl::opt<unsigned> Jobs("j",
                        cl::desc("Files analysed at once when -p is given "
                                 "without files (default: the number of "
                                 "cores)"),
-                       cl::init(0), cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 cl::list<std::string>
     Exclude("exclude",
             cl::desc("In project mode, skip the files of the compilation "
