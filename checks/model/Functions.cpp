@@ -38,28 +38,38 @@ using FunctionList = std::vector<const FunctionDecl *>;
 
 /// The lists of the live ASTContexts; daemon-clangd builds ASTs on several
 /// threads. A list is dropped when its ASTContext is destroyed, before the
-/// address can be reused.
-std::mutex ListsMutex;
-llvm::DenseMap<const ASTContext *, std::unique_ptr<FunctionList>> Lists;
+/// address can be reused. Never destroyed, so that an ASTContext that
+/// outlives static destruction still finds them.
+struct ListCache {
+  std::mutex Mutex;
+  llvm::DenseMap<const ASTContext *, std::unique_ptr<FunctionList>> Lists;
+};
+
+ListCache &listCache() {
+  static ListCache *Cache = new ListCache();
+  return *Cache;
+}
 
 void forgetList(void *Ctx) {
-  std::lock_guard<std::mutex> Lock(ListsMutex);
-  Lists.erase(static_cast<const ASTContext *>(Ctx));
+  ListCache &Cache = listCache();
+  std::lock_guard<std::mutex> Lock(Cache.Mutex);
+  Cache.Lists.erase(static_cast<const ASTContext *>(Ctx));
 }
 
 } // namespace
 
 llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx) {
+  ListCache &Cache = listCache();
   {
-    std::lock_guard<std::mutex> Lock(ListsMutex);
-    auto It = Lists.find(&Ctx);
-    if (It != Lists.end())
+    std::lock_guard<std::mutex> Lock(Cache.Mutex);
+    auto It = Cache.Lists.find(&Ctx);
+    if (It != Cache.Lists.end())
       return *It->second;
   }
   FunctionCollector Collector;
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-  std::lock_guard<std::mutex> Lock(ListsMutex);
-  auto [It, Inserted] = Lists.try_emplace(&Ctx);
+  std::lock_guard<std::mutex> Lock(Cache.Mutex);
+  auto [It, Inserted] = Cache.Lists.try_emplace(&Ctx);
   if (Inserted) {
     It->second = std::make_unique<FunctionList>(std::move(Collector.Functions));
     Ctx.AddDeallocation(forgetList, &Ctx);

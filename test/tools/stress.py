@@ -203,7 +203,13 @@ def deeper_pure_chain():
     lines = [HEADER, "int h%d() { return 1; }" % (depth - 1)]
     for i in range(depth - 2, -1, -1):
         lines.append("int h%d() { return h%d(); }" % (i, i + 1))
-    lines.append("int main() { std::thread([] { h0(); }).detach(); }")
+    # A guard whose destructor runs the chain: the model asks what that
+    # destructor does, through another walk over the chain.
+    lines += ["struct Guard { ~Guard() { h0(); } };",
+              "int main() {",
+              "  std::thread([] { h0(); }).detach();",
+              "  std::thread([] { Guard G; }).detach();",
+              "}"]
     return "\n".join(lines) + "\n"
 
 

@@ -234,9 +234,12 @@ std::optional<StringRef> compileCommandError(StringRef Messages, bool Parsed) {
     Line = Line.trim();
     if (Line.contains("cannot specify -o when generating multiple output"))
       continue;
-    if (Line.consume_front("error: ") || !Parsed)
+    if (Line.consume_front("error: ") || Line.consume_front("fatal error: ") ||
+        !Parsed)
       return Line;
   }
+  if (!Parsed && !Lines.empty())
+    return StringRef("cannot parse the compile command after '--'");
   return std::nullopt;
 }
 
@@ -427,7 +430,9 @@ int run(int Argc, const char **Argv) {
     std::vector<std::string> Enabled = enabledCheckNames(Effective);
     if (Enabled.empty()) {
       if (AllowNoChecks) {
-        if (!Quiet)
+        if (ListChecks)
+          outs() << "Enabled checks:\n\n";
+        else if (!Quiet)
           errs() << "daemon-tidy: no checks enabled\n";
         return ExitClean;
       }

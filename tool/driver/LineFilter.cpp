@@ -2,6 +2,7 @@
 
 #include "LineFilter.h"
 #include "ExitCodes.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/JSON.h"
 #include <limits>
 
@@ -32,7 +33,9 @@ std::optional<FileFilter::LineRange> rangeOf(const Value &Range) {
 
 std::optional<FileFilter> fileFilterOf(const Value &Entry) {
   const Object *File = Entry.getAsObject();
-  if (!File)
+  if (!File || llvm::any_of(*File, [](const auto &Member) {
+        return Member.first != "name" && Member.first != "lines";
+      }))
     return std::nullopt;
   std::optional<llvm::StringRef> Name = File->getString("name");
   if (!Name)

@@ -14,7 +14,10 @@
 namespace clang::tidy::daemon {
 
 /// Reads \p Text, `[{"name": "file.cpp", "lines": [[1, 3], ...]}, ...]`,
-/// into \p Global. Prints one line and returns false when it is malformed.
+/// into \p Global; an entry without "lines" keeps the whole file. Prints
+/// one line and returns false when it is malformed. (clang-tidy's own
+/// parseLineFilter() reads the format as YAML and reports over several
+/// lines.)
 bool parseLineFilterOption(llvm::StringRef Text,
                            ClangTidyGlobalOptions &Global);
 
