@@ -1,8 +1,6 @@
 //===-- Functions.cpp - the functions a TU defines outside system headers -===//
 
 #include "Functions.h"
-#include "Names.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <mutex>
@@ -11,14 +9,8 @@ namespace clang::tidy::daemon {
 namespace {
 
 /// Collects the definitions; skips whole declarations in system headers.
-class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+class FunctionCollector : public UserCodeVisitor<FunctionCollector> {
 public:
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
   bool VisitFunctionDecl(FunctionDecl *F) {
     if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
       Functions.push_back(F);

@@ -3,7 +3,9 @@
 #ifndef DAEMON_TIDY_MODEL_FUNCTIONS_H
 #define DAEMON_TIDY_MODEL_FUNCTIONS_H
 
+#include "Names.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include <vector>
 
 namespace clang::tidy::daemon {
@@ -13,6 +15,20 @@ namespace clang::tidy::daemon {
 /// Collected once per ASTContext, when first asked for after the parse, and
 /// valid as long as \p Ctx.
 llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
+
+/// A RecursiveASTVisitor over the code of the translation unit outside
+/// system headers, template instantiations included: whole declarations in
+/// system headers are skipped.
+template <typename Derived>
+class UserCodeVisitor : public RecursiveASTVisitor<Derived> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
+      return true;
+    return RecursiveASTVisitor<Derived>::TraverseDecl(D);
+  }
+};
 
 /// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
 /// implicit destructor call, \p Destroyed names the object).

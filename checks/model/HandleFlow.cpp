@@ -583,11 +583,7 @@ HandleFindings Analysis::run() {
     if (O.Witnesses.empty() ||
         (O.Witnesses.size() != O.Paths && isGuarded(Call)))
       continue;
-    // The earliest cause in the source makes the clearest note.
-    const HandleFact &W = *llvm::min_element(
-        O.Witnesses, [](const HandleFact &A, const HandleFact &B) {
-          return A.Where.getRawEncoding() < B.Where.getRawEncoding();
-        });
+    const HandleFact &W = earliestWitness(O.Witnesses);
     Result.Misuses.push_back({Call, O.Handle, W.Reason, W.Where, W.Attribute,
                               W.Entry, O.Witnesses.size() == O.Paths});
   }

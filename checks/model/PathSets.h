@@ -3,7 +3,9 @@
 #ifndef DAEMON_TIDY_MODEL_PATHSETS_H
 #define DAEMON_TIDY_MODEL_PATHSETS_H
 
+#include "llvm/ADT/STLExtras.h"
 #include <iterator>
+#include <vector>
 
 namespace clang::tidy::daemon {
 
@@ -15,6 +17,15 @@ template <typename Map> void keepShared(Map &Merged, const Map &Other) {
     bool Same = Found != Other.end() && Found->second == It->second;
     It = Same ? std::next(It) : Merged.erase(It);
   }
+}
+
+/// The witness whose location comes first in the source: the earliest
+/// cause makes the clearest note. \p Witnesses must not be empty.
+template <typename Fact>
+const Fact &earliestWitness(const std::vector<Fact> &Witnesses) {
+  return *llvm::min_element(Witnesses, [](const Fact &A, const Fact &B) {
+    return A.Where.getRawEncoding() < B.Where.getRawEncoding();
+  });
 }
 
 } // namespace clang::tidy::daemon

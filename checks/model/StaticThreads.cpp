@@ -1,9 +1,9 @@
 //===-- StaticThreads.cpp - std::thread objects with static storage -------===//
 
 #include "StaticThreads.h"
+#include "Functions.h"
 #include "Names.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 
@@ -35,14 +35,8 @@ struct StaticUse {
   bool JoinedOrDetached = false;
 };
 
-class StaticThreadUses : public RecursiveASTVisitor<StaticThreadUses> {
+class StaticThreadUses : public UserCodeVisitor<StaticThreadUses> {
 public:
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->getStorageDuration() != SD_Static ||
         !isTerminatingThreadType(Var->getType()) ||

@@ -2,6 +2,7 @@
 
 #include "ThreadObjectFlow.h"
 #include "Exceptions.h"
+#include "Functions.h"
 #include "MemberSummary.h"
 #include "Names.h"
 #include "PathSets.h"
@@ -1533,11 +1534,7 @@ std::vector<NonJoinableCall> Analysis::run() {
     if (O.Witnesses.empty() ||
         (O.Witnesses.size() != O.Paths && guardedByUnmodelledCondition(Call)))
       continue;
-    // The earliest cause in the source makes the clearest note.
-    const ObjectFact &W = *llvm::min_element(
-        O.Witnesses, [](const ObjectFact &A, const ObjectFact &B) {
-          return A.Where.getRawEncoding() < B.Where.getRawEncoding();
-        });
+    const ObjectFact &W = earliestWitness(O.Witnesses);
     Result.push_back(
         {Call, O.Op, O.Object, W.Reason, W.Where, O.Witnesses.size() == O.Paths,
          isa_and_nonnull<CompoundStmt>(PM.getParent(Call)), O.Owner, O.Inner});
@@ -1587,21 +1584,18 @@ bool mentionsThread(const Stmt *Body) {
 
 /// The functions that name each std::thread member (or container of them)
 /// through a member expression, and the classes that own such members.
-class MemberUses : public RecursiveASTVisitor<MemberUses> {
+class MemberUses : public UserCodeVisitor<MemberUses> {
 public:
-  bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
   bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D))
-      return true;
-    if (const auto *F = dyn_cast_or_null<FunctionDecl>(D)) {
-      const FunctionDecl *Saved = Current;
-      Current = F;
-      bool Result = RecursiveASTVisitor::TraverseDecl(D);
-      Current = Saved;
-      return Result;
-    }
-    return RecursiveASTVisitor::TraverseDecl(D);
+    const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+    if (!F)
+      return UserCodeVisitor::TraverseDecl(D);
+    const FunctionDecl *Saved = Current;
+    Current = F;
+    bool Result = UserCodeVisitor::TraverseDecl(D);
+    Current = Saved;
+    return Result;
   }
   bool TraverseLambdaExpr(LambdaExpr *L) {
     const FunctionDecl *Saved = Current;
