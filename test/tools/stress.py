@@ -162,16 +162,24 @@ def macros():
 DEPTH = 5000
 
 
+def chain(name, depth, bottom, result="void"):
+    """`name0` calls `name1` ... and the last runs `bottom`; defined bottom
+    up, so that each is declared before it is called."""
+    call = "return " if result != "void" else ""
+    lines = ["%s %s%d() { %s }" % (result, name, depth - 1, bottom)]
+    for i in range(depth - 2, -1, -1):
+        lines.append("%s %s%d() { %s%s%d(); }"
+                     % (result, name, i, call, name, i + 1))
+    return lines
+
+
 def deep_recursion():
     lines = [HEADER, "#include <stdexcept>",
              "void bottom() {",
              "  std::fputs(\"deep\", std::fopen(\"/tmp/deep\", \"a\"));",
              "  throw std::runtime_error(\"deep\");",
-             "}",
-             "void f%d() { bottom(); }" % (DEPTH - 1)]
-    # Defined bottom up, so that each is declared before it is called.
-    for i in range(DEPTH - 2, -1, -1):
-        lines.append("void f%d() { f%d(); }" % (i, i + 1))
+             "}"]
+    lines += chain("f", DEPTH, "bottom();")
     lines += [
         "void ping(int n);",
         "void pong(int n) { if (n) ping(n - 1); }",
@@ -200,9 +208,7 @@ def deeper_pure_chain():
     # Deep enough to overflow any per-call recursion over the chain; pure,
     # so that nothing is reported and the run stays short.
     depth = 200000
-    lines = [HEADER, "int h%d() { return 1; }" % (depth - 1)]
-    for i in range(depth - 2, -1, -1):
-        lines.append("int h%d() { return h%d(); }" % (i, i + 1))
+    lines = [HEADER] + chain("h", depth, "return 1;", result="int")
     # A guard whose destructor runs the chain: the model asks what that
     # destructor does, through another walk over the chain.
     lines += ["struct Guard { ~Guard() { h0(); } };",
@@ -215,10 +221,8 @@ def deeper_pure_chain():
 
 def daemonized_deep():
     lines = ["#include <cstdio>", "#include <stdlib.h>", "#include <unistd.h>",
-             "void bottom() { std::printf(\"deep\\n\"); }",
-             "void g%d() { bottom(); }" % (DEPTH - 1)]
-    for i in range(DEPTH - 2, -1, -1):
-        lines.append("void g%d() { g%d(); }" % (i, i + 1))
+             "void bottom() { std::printf(\"deep\\n\"); }"]
+    lines += chain("g", DEPTH, "bottom();")
     lines += ["int main() {",
               "  if (daemon(1, 1) != 0)",
               "    return 1;",
