@@ -302,10 +302,7 @@ private:
   void analyse(const FunctionDecl *F, const PathState &Start) {
     if (!F->getBody() || !Analysed.insert(F).second)
       return;
-    CFG::BuildOptions Options;
-    Options.setAllAlwaysAdd();
-    std::unique_ptr<CFG> G =
-        CFG::buildCFG(F, F->getBody(), &F->getASTContext(), Options);
+    std::unique_ptr<CFG> G = buildStatementCFG(*F);
     if (!G)
       return;
     std::vector<std::optional<PathState>> In(G->getNumBlockIDs());

@@ -69,4 +69,10 @@ llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx) {
   return *It->second;
 }
 
+std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  return CFG::buildCFG(&Fn, Fn.getBody(), &Fn.getASTContext(), Options);
+}
+
 } // namespace clang::tidy::daemon

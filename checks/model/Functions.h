@@ -6,6 +6,8 @@
 #include "Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include <memory>
 #include <vector>
 
 namespace clang::tidy::daemon {
@@ -15,6 +17,10 @@ namespace clang::tidy::daemon {
 /// Collected once per ASTContext, when first asked for after the parse, and
 /// valid as long as \p Ctx.
 llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
+
+/// The CFG of \p Fn's body with every statement as an element, as the
+/// path-sensitive analyses walk it; null when Clang cannot build one.
+std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn);
 
 /// A RecursiveASTVisitor over the code of the translation unit outside
 /// system headers, template instantiations included: whole declarations in

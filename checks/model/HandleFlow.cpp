@@ -2,6 +2,7 @@
 
 #include "HandleFlow.h"
 #include "Callables.h"
+#include "Functions.h"
 #include "Names.h"
 #include "PathSets.h"
 #include "Statements.h"
@@ -612,9 +613,7 @@ bool mayMisuseHandles(const Stmt *Body) {
 HandleFindings findHandleMisuses(const FunctionDecl &Fn, ASTContext &Ctx) {
   if (!Fn.hasBody() || !mayMisuseHandles(Fn.getBody()))
     return {};
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> G = CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> G = buildStatementCFG(Fn);
   if (!G)
     return {};
   HandleFindings Result = Analysis(Fn, Ctx, *G).run();

@@ -1724,9 +1724,7 @@ std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {
   if (!Fn.hasBody() || !hasJoinOrDetach(Fn.getBody()))
     return {};
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> G = CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> G = buildStatementCFG(Fn);
   if (!G)
     return {};
   return Analysis(Fn, Ctx, *G).run();
