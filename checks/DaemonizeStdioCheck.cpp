@@ -1,7 +1,7 @@
 //===-- DaemonizeStdioCheck.cpp - daemon-daemonize-stdio ------------------===//
 
 #include "DaemonizeStdioCheck.h"
-#include "DiagnosticNames.h"
+#include "model/DiagnosticNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"

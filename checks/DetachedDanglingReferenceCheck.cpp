@@ -10,7 +10,7 @@ bool DetachedDanglingReferenceCheck::diagnose(TUAnalysis &Analysis,
   std::vector<FrameReference> Refs = frameReferences(Site);
   // The creator may wait for the thread's completion signal before the
   // referent dies.
-  bool Signals = llvm::any_of(Site.Entries, [&](const FunctionDecl *Entry) {
+  bool Signals = llvm::any_of(Site.Entries, [&](FuncRef Entry) {
     return Analysis.Effects.signals(Entry);
   });
   ASTContext &Ctx = Site.Creator->getASTContext();

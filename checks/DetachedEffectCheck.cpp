@@ -49,6 +49,7 @@ DetachedEffectCheck::DetachedEffectCheck(StringRef Name,
       SpawnerFunctions(Options.getLocalOrGlobal("SpawnerFunctions", "")),
       ExtraFunctions(Kind ? Options.getLocalOrGlobal(textOf(*Kind).Option, "")
                           : "") {
+  Model.IndexPath = Options.getLocalOrGlobal("SummaryIndex", "");
   if (Kind)
     Model.Apis.Names[static_cast<unsigned>(*Kind)] =
         splitOptionList(ExtraFunctions);
@@ -110,12 +111,11 @@ bool DetachedEffectCheck::diagnose(TUAnalysis &Analysis,
            (Path->Count == 2 ? Text.Singular : Text.Plural).str() + ")";
   if (Path->Leaf.Destroyed)
     diag(Path->Leaf.Loc, "%0 %1 when %2 is destroyed%3", DiagnosticIDs::Note)
-        << nameOf(Path->Performer) << Text.Does << apiName(Path->Leaf.Destroyed)
+        << nameOf(Path->Performer) << Text.Does << Path->Leaf.Destroyed.str()
         << More;
   else
     diag(Path->Leaf.Loc, "%0 %1 through %2 here%3", DiagnosticIDs::Note)
-        << nameOf(Path->Performer) << Text.Does << apiName(Path->Leaf.Api)
-        << More;
+        << nameOf(Path->Performer) << Text.Does << Path->Leaf.Api.str() << More;
   return true;
 }
 
@@ -136,8 +136,7 @@ void DetachedEffectCheck::noteChain(llvm::ArrayRef<CallStep> Chain) {
   for (const CallStep &Step : Chain)
     diag(Step.Loc, "%0 calls %1%select{| to destroy %3}2", DiagnosticIDs::Note)
         << nameOf(Step.Caller) << nameOf(Step.Callee)
-        << (Step.Destroyed != nullptr)
-        << (Step.Destroyed ? apiName(Step.Destroyed) : std::string());
+        << static_cast<bool>(Step.Destroyed) << Step.Destroyed.str();
 }
 
 } // namespace clang::tidy::daemon

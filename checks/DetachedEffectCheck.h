@@ -3,9 +3,9 @@
 #ifndef DAEMON_TIDY_DETACHEDEFFECTCHECK_H
 #define DAEMON_TIDY_DETACHEDEFFECTCHECK_H
 
-#include "DiagnosticNames.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/Analysis.h"
+#include "model/DiagnosticNames.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::daemon {

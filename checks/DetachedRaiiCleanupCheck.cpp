@@ -14,7 +14,7 @@ bool DetachedRaiiCleanupCheck::diagnose(TUAnalysis &Analysis,
        "the cleanup handler %2|the destructor of thread_local %2}1, which "
        "does not run if the process exits first")
       << nameOf(R->Entry) << static_cast<int>(R->Kind)
-      << apiName(R->Kind == Reliance::CleanupHandler ? R->Cleanup : R->Object);
+      << (R->Kind == Reliance::CleanupHandler ? R->Cleanup : R->Object).str();
   noteOrigin(Site);
   noteChain(R->Chain);
   diag(R->Loc,
@@ -22,8 +22,8 @@ bool DetachedRaiiCleanupCheck::diagnose(TUAnalysis &Analysis,
        "cleanup handler %2 here|%1 uses %3 here; its destructor %2 runs only "
        "at thread exit}0",
        DiagnosticIDs::Note)
-      << static_cast<int>(R->Kind) << nameOf(R->Holder) << apiName(R->Cleanup)
-      << apiName(R->Object);
+      << static_cast<int>(R->Kind) << nameOf(R->Holder) << R->Cleanup.str()
+      << R->Object.str();
   return true;
 }
 

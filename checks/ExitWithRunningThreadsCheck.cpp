@@ -1,7 +1,7 @@
 //===-- ExitWithRunningThreadsCheck.cpp - exit-with-running-threads -------===//
 
 #include "ExitWithRunningThreadsCheck.h"
-#include "DiagnosticNames.h"
+#include "model/DiagnosticNames.h"
 #include "model/ExitPaths.h"
 #include "model/Names.h"
 
@@ -34,7 +34,7 @@ void ExitWithRunningThreadsCheck::reportExitsOfMain(
     llvm::ArrayRef<const SpawnSite *> Threads) {
   for (const UnwaitedExit &Exit :
        unwaitedExits(&Main, Threads, Analysis.Callers)) {
-    const FunctionDecl *Entry = Exit.Thread->Entries.front();
+    FuncRef Entry = Exit.Thread->Entries.front();
     diag(Exit.ExitLoc,
          "%select{'main' returns|%1 ends the process}0 while the detached "
          "thread running %2 may still be running; its unfinished work is "
@@ -62,7 +62,7 @@ void ExitWithRunningThreadsCheck::reportExitOnThread(TUAnalysis &Analysis,
   diag(Exit->Loc, "%0 called on the detached thread running %1 runs static "
                   "destructors and atexit handlers while other threads still "
                   "run")
-      << apiName(Exit->What) << nameOf(Exit->Entry);
+      << Exit->What.str() << nameOf(Exit->Entry);
   noteChain(Exit->Chain);
   diag(Site.DetachLoc, "thread detached here", DiagnosticIDs::Note);
 }
@@ -82,7 +82,7 @@ void ExitWithRunningThreadsCheck::reportExitInHandlers(TUAnalysis &Analysis,
          "%0 in the signal handler %1 runs static destructors and atexit "
          "handlers while detached threads still run; call '_exit' or "
          "'quick_exit' instead")
-        << apiName(Exit->What) << nameOf(H.Handler);
+        << Exit->What.str() << nameOf(H.Handler);
     noteChain(Exit->Chain);
     diag(H.InstalledAt, "%0 installed as a signal handler here",
          DiagnosticIDs::Note)

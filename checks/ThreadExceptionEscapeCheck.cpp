@@ -1,7 +1,7 @@
 //===-- ThreadExceptionEscapeCheck.cpp - thread-exception-escape ----------===//
 
 #include "ThreadExceptionEscapeCheck.h"
-#include "DiagnosticNames.h"
+#include "model/DiagnosticNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -16,6 +16,7 @@ ThreadExceptionEscapeCheck::ThreadExceptionEscapeCheck(
       SpawnerFunctions(Options.getLocalOrGlobal("SpawnerFunctions", "")),
       ThrowingFunctions(Options.getLocalOrGlobal("ThrowingFunctions", "")),
       Throwing(ThrowingFunction::parseList(ThrowingFunctions)) {
+  Model.IndexPath = Options.getLocalOrGlobal("SummaryIndex", "");
   for (const std::string &Entry : addSpawners(SpawnerFunctions, Model.Spawners))
     configurationDiag("invalid SpawnerFunctions entry '%0': expected "
                       "'qualified::name:argIndex'")

@@ -1,7 +1,7 @@
 //===-- UnjoinedThreadCheck.cpp - daemon-unjoined-thread ------------------===//
 
 #include "UnjoinedThreadCheck.h"
-#include "DiagnosticNames.h"
+#include "model/DiagnosticNames.h"
 #include "model/Functions.h"
 #include "model/Names.h"
 #include "clang/AST/ASTContext.h"
@@ -88,7 +88,9 @@ UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ThrowingFunctions(Options.getLocalOrGlobal("ThrowingFunctions", "")),
-      Throwing(ThrowingFunction::parseList(ThrowingFunctions)) {}
+      Throwing(ThrowingFunction::parseList(ThrowingFunctions)) {
+  Model.IndexPath = Options.getLocalOrGlobal("SummaryIndex", "");
+}
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ThrowingFunctions", ThrowingFunctions);

@@ -1,16 +1,52 @@
 //===-- Analysis.cpp - one translation unit's shared analysis -------------===//
 
 #include "Analysis.h"
+#include "Summarize.h"
+#include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace clang::tidy::daemon {
 namespace {
 
 std::mutex CacheMutex;
+std::function<void(llvm::StringRef)> NoticeHandler;
+
+/// The index of \p Options, reporting a problem with it once.
+std::shared_ptr<const SummarySet> indexFor(const ModelOptions &Options) {
+  if (Options.IndexPath.empty())
+    return nullptr;
+  std::string Error;
+  std::shared_ptr<const SummarySet> Index = loadIndex(Options.IndexPath, Error);
+  if (!Error.empty()) {
+    if (NoticeHandler)
+      NoticeHandler(Error);
+    else
+      llvm::errs() << "daemon-tidy: warning: " << Error << "\n";
+  }
+  return Index;
+}
 std::map<std::pair<const ASTContext *, std::string>,
          std::shared_ptr<TUAnalysis>>
     Cache;
+
+/// Who wants the summaries of each translation unit, and with which options.
+struct SummaryRequest {
+  ModelOptions Options;
+  std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink;
+};
+std::optional<SummaryRequest> Request;
+/// The translation units summarised and not yet released.
+std::set<const ASTContext *> Summarised;
+
+std::shared_ptr<TUAnalysis> lookupOrCreate(ASTContext &Ctx,
+                                           const ModelOptions &Options) {
+  std::shared_ptr<TUAnalysis> &Slot = Cache[{&Ctx, Options.key()}];
+  if (!Slot)
+    Slot = std::make_shared<TUAnalysis>(Ctx, Options);
+  return Slot;
+}
 
 } // namespace
 
@@ -23,7 +59,7 @@ std::string ModelOptions::key() const {
     for (const std::string &Name : List)
       Key += Name + ";";
   }
-  return Key;
+  return Key + "|" + IndexPath;
 }
 
 std::vector<std::string> splitOptionList(llvm::StringRef List) {
@@ -50,9 +86,15 @@ std::vector<std::string> addSpawners(llvm::StringRef List,
   return Invalid;
 }
 
+void setIndexNoticeHandler(std::function<void(llvm::StringRef)> Handler) {
+  std::lock_guard<std::mutex> Lock(CacheMutex);
+  NoticeHandler = std::move(Handler);
+}
+
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
-    : Callers(Ctx), Threads(Ctx, Options.Spawners),
-      Effects(Ctx, ApiTables(Options.Apis, &Callers)), Ctx(Ctx) {}
+    : View(Ctx, indexFor(Options)), Callers(Ctx),
+      Threads(Ctx, Options.Spawners, View),
+      Effects(Ctx, ApiTables(Options.Apis, &Callers), View), Ctx(Ctx) {}
 
 ExceptionModel &
 TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
@@ -68,17 +110,34 @@ TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
 
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options) {
-  std::lock_guard<std::mutex> Lock(CacheMutex);
-  std::shared_ptr<TUAnalysis> &Slot = Cache[{&Ctx, Options.key()}];
-  if (!Slot)
-    Slot = std::make_shared<TUAnalysis>(Ctx, Options);
-  return Slot;
+  std::shared_ptr<TUAnalysis> ForSummary;
+  std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink;
+  std::shared_ptr<TUAnalysis> Result;
+  {
+    std::lock_guard<std::mutex> Lock(CacheMutex);
+    Result = lookupOrCreate(Ctx, Options);
+    if (Request && Summarised.insert(&Ctx).second) {
+      ForSummary = lookupOrCreate(Ctx, Request->Options);
+      Sink = Request->Sink;
+    }
+  }
+  if (ForSummary)
+    Sink(Ctx, summarizeTranslationUnit(*ForSummary, Ctx));
+  return Result;
 }
 
 void releaseAnalyses(const ASTContext &Ctx) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
   for (auto It = Cache.begin(); It != Cache.end();)
     It = It->first.first == &Ctx ? Cache.erase(It) : std::next(It);
+  Summarised.erase(&Ctx);
+}
+
+void requestSummaries(
+    ModelOptions Options,
+    std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink) {
+  std::lock_guard<std::mutex> Lock(CacheMutex);
+  Request = SummaryRequest{std::move(Options), std::move(Sink)};
 }
 
 } // namespace clang::tidy::daemon

@@ -5,18 +5,27 @@
 
 #include "EffectModel.h"
 #include "Exceptions.h"
+#include "ProjectIndex.h"
+#include "Summary.h"
 #include "ThreadModel.h"
+#include <functional>
 #include <map>
 #include <memory>
 
 namespace clang::tidy::daemon {
 
-/// What configures the model: user-named spawners and API additions.
+/// What configures the model: user-named spawners, API additions, and the
+/// whole-program index to follow calls into (check option SummaryIndex).
 struct ModelOptions {
   std::vector<NamedSpawner> Spawners;
   ExtraApis Apis;
+  std::string IndexPath;
   std::string key() const;
 };
+
+/// Where the model reports a problem with the index (one line, once per
+/// index and process); by default to stderr as "daemon-tidy: warning: ...".
+void setIndexNoticeHandler(std::function<void(llvm::StringRef)> Handler);
 
 /// Splits a semicolon-separated option value into its trimmed, non-empty
 /// entries.
@@ -31,6 +40,7 @@ std::vector<std::string> addSpawners(llvm::StringRef List,
 class TUAnalysis {
 public:
   TUAnalysis(ASTContext &Ctx, const ModelOptions &Options);
+  ProjectView View;
   CallerIndex Callers;
   ThreadModel Threads;
   EffectModel Effects;
@@ -54,6 +64,14 @@ std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
 
 /// Drops the analyses of \p Ctx, at the end of its translation unit.
 void releaseAnalyses(const ASTContext &Ctx);
+
+/// Asks for the whole-program summaries of every translation unit analysed
+/// from now on: when a check first asks for the analysis of a translation
+/// unit, it is summarised with \p Options (the union of the checks') and
+/// handed to \p Sink.
+void requestSummaries(
+    ModelOptions Options,
+    std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink);
 
 } // namespace clang::tidy::daemon
 

@@ -2,6 +2,7 @@
 
 #include "EffectModel.h"
 #include "Callables.h"
+#include "DiagnosticNames.h"
 #include "Names.h"
 #include "Stdio.h"
 #include "clang/AST/Attr.h"
@@ -14,39 +15,6 @@
 
 namespace clang::tidy::daemon {
 
-/// What one function does directly: its effects and its calls (explicit and
-/// implicit), in source order, each keyed by the AST node its CFG shows.
-struct EffectModel::Summary {
-  struct Item {
-    Item(const void *Origin, SourceLocation Loc) : Origin(Origin), Loc(Loc) {}
-    /// The Stmt (call, construction, temporary) or the VarDecl whose
-    /// destructor runs.
-    const void *Origin;
-    SourceLocation Loc;
-    std::optional<Effect> Performs;
-    const FunctionDecl *Callee = nullptr;
-    const NamedDecl *Destroyed = nullptr;
-    /// An object with static storage destroyed at exit that the item uses.
-    const VarDecl *UsesStatic = nullptr;
-    /// Output to stdout or stderr, through this API.
-    const NamedDecl *Prints = nullptr;
-    /// A call of exit() that ends the whole process from this thread.
-    const FunctionDecl *Exits = nullptr;
-  };
-  std::vector<Item> Items;
-  /// Completion signals: origin, and whether it fires at thread exit.
-  std::vector<std::pair<const void *, bool>> Signals;
-  /// pthread_cleanup_push handlers: the handler and where it was pushed.
-  std::vector<std::pair<const FunctionDecl *, SourceLocation>> Handlers;
-  /// thread_local variables the function uses, and where.
-  std::vector<std::pair<const VarDecl *, SourceLocation>> ThreadLocals;
-};
-
-/// The items of an entry that a completion signal covers.
-struct EffectModel::Coverage {
-  llvm::DenseSet<const void *> Covered;
-};
-
 namespace {
 
 bool needsDestruction(QualType T) {
@@ -57,8 +25,8 @@ bool needsDestruction(QualType T) {
 class SummaryBuilder : public RecursiveASTVisitor<SummaryBuilder> {
 public:
   SummaryBuilder(const FunctionDecl *F, const ApiTables &Tables,
-                 EffectModel::Summary &Out)
-      : F(F), Tables(Tables), Out(Out) {}
+                 ProjectView &View, FunctionEffects &Out)
+      : F(F), Tables(Tables), View(View), Out(Out) {}
 
   void build() {
     if (const Stmt *Body = F->getBody())
@@ -91,14 +59,14 @@ public:
         return true;
       }
       if (std::optional<StdioWrite> Write = stdioWrite(Call, F)) {
-        EffectModel::Summary::Item Item(Call, Call->getExprLoc());
+        FunctionEffects::Item Item(Call, Call->getExprLoc());
         Item.Prints = Write->Api;
         Out.Items.push_back(Item);
         return true;
       }
       if (hasQualifiedName(Callee, "::exit") ||
           hasQualifiedName(Callee, "std::exit")) {
-        EffectModel::Summary::Item Item(Call, Call->getExprLoc());
+        FunctionEffects::Item Item(Call, Call->getExprLoc());
         Item.Exits = Callee;
         Out.Items.push_back(Item);
         return true;
@@ -141,7 +109,7 @@ public:
     if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (Var->getTLSKind() != VarDecl::TLS_None &&
           needsDestruction(Var->getType()))
-        Out.ThreadLocals.emplace_back(Var, DRE->getLocation());
+        addThreadLocal(Var, DRE->getLocation());
       addStaticUse(DRE, DRE->getLocation(), Var);
     }
     return true;
@@ -177,11 +145,17 @@ public:
   }
 
 private:
+  static bool isLocal(const NamedDecl *D) {
+    const auto *Var = dyn_cast_or_null<VarDecl>(D);
+    return Var && Var->hasLocalStorage();
+  }
+
   void addEffect(const void *Origin, SourceLocation Loc, EffectKind Kind,
                  const NamedDecl *Api, const NamedDecl *Destroyed = nullptr) {
-    EffectModel::Summary::Item Item(Origin, Loc);
+    FunctionEffects::Item Item(Origin, Loc);
     Item.Performs = Effect{Kind, Loc, Api, Destroyed};
     Item.Destroyed = Destroyed;
+    Item.DestroysLocal = isLocal(Destroyed);
     Out.Items.push_back(Item);
   }
 
@@ -189,20 +163,52 @@ private:
                     const VarDecl *Var) {
     if (!isDestroyedAtExit(Var, F->getASTContext()))
       return;
-    EffectModel::Summary::Item Item(Origin, Loc);
+    FunctionEffects::Item Item(Origin, Loc);
     Item.UsesStatic = Var;
+    const VarDecl *Def = Var->getDefinition();
+    Item.StaticDeclared = (Def ? Def : Var)->getLocation();
     Out.Items.push_back(Item);
   }
 
   void addCall(const void *Origin, SourceLocation Loc,
                const FunctionDecl *Callee,
                const NamedDecl *Destroyed = nullptr) {
-    if (const FunctionDecl *Def = followable(Callee)) {
-      EffectModel::Summary::Item Item(Origin, Loc);
+    FuncRef Def = View.follow(Callee);
+    // A call of a function defined nowhere in sight is a dead end here,
+    // and a call into another file for whole-program summaries.
+    if (!Def && Callee && !isInSystemHeader(Callee))
+      Def = Callee;
+    if (Def) {
+      FunctionEffects::Item Item(Origin, Loc);
       Item.Callee = Def;
       Item.Destroyed = Destroyed;
+      Item.DestroysLocal = isLocal(Destroyed);
       Out.Items.push_back(Item);
     }
+  }
+
+  /// A use of a thread_local whose destructor runs at thread exit.
+  void addThreadLocal(const VarDecl *Var, SourceLocation Loc) {
+    const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+    FunctionEffects::ThreadLocalUse Use;
+    Use.Var = Var;
+    Use.Loc = Loc;
+    Use.Cleanup = RD ? RD->getDestructor() : nullptr;
+    Use.Direct = Tables.classifyDestructor(RD, Var);
+    if (!Use.Direct)
+      Use.Destructor = destructorToFollow(RD);
+    Out.ThreadLocals.push_back(Use);
+  }
+
+  /// The destructor an object of type \p RD runs, to look into: a visible
+  /// user-provided one, or an implicit one outside system headers.
+  FuncRef destructorToFollow(const CXXRecordDecl *RD) {
+    const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
+    if (!Dtor)
+      return nullptr;
+    if (FuncRef Def = View.follow(Dtor))
+      return Def;
+    return !Dtor->isUserProvided() && !isInSystemHeader(RD) ? Dtor : nullptr;
   }
 
   /// Destroying an object of type \p RD: an effect of a standard stream's
@@ -233,12 +239,11 @@ private:
     }
     if (!Dtor)
       return;
-    EffectModel::Summary::Item Item(Origin, Loc);
+    FunctionEffects::Item Item(Origin, Loc);
     Item.Destroyed = Destroyed;
-    if (const FunctionDecl *Def = followable(Dtor))
-      Item.Callee = Def;
-    else if (!Dtor->isUserProvided() && !isInSystemHeader(RD))
-      Item.Callee = Dtor; // summarised from the members it destroys
+    Item.DestroysLocal = isLocal(Destroyed);
+    // An implicit destructor is summarised from the members it destroys.
+    Item.Callee = destructorToFollow(RD);
     if (Item.Callee)
       Out.Items.push_back(Item);
   }
@@ -259,7 +264,7 @@ private:
         Routine = CE->getArg(0);
     if (!Routine)
       return;
-    if (const FunctionDecl *Handler = resolveCallable(Routine, F).Function)
+    if (FuncRef Handler = View.follow(resolveCallable(Routine, F).Function))
       Out.Handlers.emplace_back(
           Handler, F->getASTContext().getSourceManager().getExpansionLoc(
                        Var->getLocation()));
@@ -289,13 +294,8 @@ private:
 
   const FunctionDecl *F;
   const ApiTables &Tables;
-  EffectModel::Summary &Out;
-};
-
-/// Where each node of a function sits in its CFG.
-struct CfgPosition {
-  const CFGBlock *Block;
-  unsigned Index;
+  ProjectView &View;
+  FunctionEffects &Out;
 };
 
 /// The functions a thread reaches, breadth first from its entry: each node
@@ -303,11 +303,11 @@ struct CfgPosition {
 /// chain.
 class CallTree {
 public:
-  explicit CallTree(const FunctionDecl *Entry) : Seen({Entry}) {
+  explicit CallTree(FuncRef Entry) : Seen({Entry}) {
     Nodes.push_back({Entry, -1, {}});
   }
   size_t size() const { return Nodes.size(); }
-  const FunctionDecl *function(size_t I) const { return Nodes[I].F; }
+  FuncRef function(size_t I) const { return Nodes[I].F; }
   /// Adds \p Step.Callee, reached from node \p From, unless already seen.
   void reach(size_t From, CallStep Step) {
     if (Seen.insert(Step.Callee).second)
@@ -323,53 +323,120 @@ public:
 
 private:
   struct Node {
-    const FunctionDecl *F;
+    FuncRef F;
     int Parent;
     CallStep Step;
   };
   std::vector<Node> Nodes;
-  llvm::DenseSet<const FunctionDecl *> Seen;
+  llvm::DenseSet<FuncRef> Seen;
 };
 
 } // namespace
 
-EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables)
-    : Ctx(Ctx), Tables(std::move(Tables)) {}
+EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables, ProjectView &View)
+    : Ctx(Ctx), Tables(std::move(Tables)), View(View) {}
 
 EffectModel::~EffectModel() = default;
 
-const EffectModel::Summary &EffectModel::summaryOf(const FunctionDecl *F) {
-  std::unique_ptr<Summary> &Slot = Summaries[F];
+const FunctionEffects &EffectModel::effectsOf(FuncRef F) {
+  std::unique_ptr<FunctionEffects> &Slot = Summaries[F];
   if (!Slot) {
-    Slot = std::make_unique<Summary>();
-    SummaryBuilder(F, Tables, *Slot).build();
+    auto Built = std::make_unique<FunctionEffects>();
+    if (const FunctionDecl *D = F.decl())
+      buildLocal(D, *Built);
+    else if (const FunctionSummary *S = F.summary())
+      buildIndexed(*S, *Built);
+    // Building may have grown the map: look the slot up again.
+    Summaries[F] = std::move(Built);
   }
-  return *Slot;
+  return *Summaries[F];
+}
+
+void EffectModel::buildLocal(const FunctionDecl *F, FunctionEffects &Out) {
+  // A declaration whose body is nowhere in sight does nothing we can see;
+  // an implicit or defaulted destructor destroys the members.
+  const auto *Dtor = dyn_cast<CXXDestructorDecl>(F);
+  if (F->hasBody() || (Dtor && !Dtor->isUserProvided()))
+    SummaryBuilder(F, Tables, View, Out).build();
+}
+
+void EffectModel::buildIndexed(const FunctionSummary &F, FunctionEffects &Out) {
+  for (const SummaryFact &Fact : F.Facts) {
+    FunctionEffects::Item Item(&Fact, View.locate(F, Fact.Offset));
+    NameRef Destroyed =
+        Fact.Destroyed.empty() ? NameRef() : NameRef(Fact.Destroyed);
+    Item.Destroyed = Destroyed;
+    Item.DestroysLocal = Fact.DestroysLocal;
+    switch (Fact.Kind) {
+    case SummaryFact::Effect:
+      Item.Performs = Effect{static_cast<EffectKind>(Fact.EffectKind), Item.Loc,
+                             NameRef(Fact.Text), Destroyed};
+      break;
+    case SummaryFact::Call:
+      Item.Callee = View.resolve(Fact.Callee);
+      if (!Item.Callee)
+        continue;
+      break;
+    case SummaryFact::StaticUse:
+      Item.UsesStatic = NameRef(Fact.Text);
+      Item.StaticDeclared = View.locate(Fact.Declared);
+      break;
+    case SummaryFact::Output:
+      Item.Prints = NameRef(Fact.Text);
+      break;
+    case SummaryFact::Exit:
+      Item.Exits = NameRef(Fact.Text);
+      break;
+    case SummaryFact::Signal:
+      Out.Signals.emplace_back(&Fact, Fact.AtThreadExit);
+      continue;
+    case SummaryFact::Wait:
+    case SummaryFact::Detach:
+      continue;
+    }
+    Out.Items.push_back(Item);
+  }
+  for (const SummaryCleanup &C : F.Cleanups) {
+    SourceLocation Loc = View.locate(F, C.Offset);
+    if (C.Object.empty()) {
+      if (FuncRef Handler = View.resolve(C.Function))
+        Out.Handlers.emplace_back(Handler, Loc);
+      continue;
+    }
+    FunctionEffects::ThreadLocalUse Use;
+    Use.Var = NameRef(C.Object);
+    Use.Loc = Loc;
+    Use.Cleanup = NameRef(C.Cleanup);
+    if (C.DirectEffect)
+      Use.Direct = static_cast<EffectKind>(C.DirectEffect - 1);
+    else if (!C.Function.empty())
+      Use.Destructor = View.resolve(C.Function);
+    Out.ThreadLocals.push_back(Use);
+  }
 }
 
 template <typename T, typename OwnFn>
-T EffectModel::firstOverCalls(const FunctionDecl *F,
-                              llvm::DenseMap<const FunctionDecl *, T> &Memo,
+T EffectModel::firstOverCalls(FuncRef F, llvm::DenseMap<FuncRef, T> &Memo,
                               OwnFn Own) {
   auto [It, Inserted] = Memo.try_emplace(F, T());
   if (!Inserted)
     return It->second; // computed, or in progress on a cycle
   struct Frame {
-    const Summary *S;
-    const FunctionDecl *F;
+    const FunctionEffects *S;
+    FuncRef F;
     size_t Next;
     T Value;
   };
-  const Summary *Root = &summaryOf(F);
+  const FunctionEffects *Root = &effectsOf(F);
   std::vector<Frame> Path = {{Root, F, 0, Own(*Root)}};
   std::optional<T> Returned;
   while (!Path.empty()) {
     Frame &Top = Path.back();
     if (Returned)
       Top.Value = *std::exchange(Returned, std::nullopt);
-    const FunctionDecl *Callee = nullptr;
+    FuncRef Callee;
     while (!Top.Value && !Callee && Top.Next < Top.S->Items.size()) {
-      const FunctionDecl *Next = Top.S->Items[Top.Next++].Callee;
+      FuncRef Next = Top.S->Items[Top.Next++].Callee;
       if (!Next)
         continue;
       auto [CalleeIt, New] = Memo.try_emplace(Next, T());
@@ -379,7 +446,7 @@ T EffectModel::firstOverCalls(const FunctionDecl *F,
         Top.Value = CalleeIt->second;
     }
     if (Callee) {
-      const Summary *S = &summaryOf(Callee);
+      const FunctionEffects *S = &effectsOf(Callee);
       Path.push_back({S, Callee, 0, Own(*S)});
       continue;
     }
@@ -390,94 +457,101 @@ T EffectModel::firstOverCalls(const FunctionDecl *F,
   return Memo[F];
 }
 
-bool EffectModel::signals(const FunctionDecl *F) {
-  return firstOverCalls(F, Signalling,
-                        [](const Summary &S) { return !S.Signals.empty(); });
+bool EffectModel::signals(FuncRef F) {
+  return firstOverCalls(F, Signalling, [](const FunctionEffects &S) {
+    return !S.Signals.empty();
+  });
 }
 
-const EffectModel::Coverage &
-EffectModel::coverageOf(const FunctionDecl *Entry) {
-  std::unique_ptr<Coverage> &Slot = Coverages[Entry];
+const llvm::DenseSet<const void *> &EffectModel::coveredIn(FuncRef Entry) {
+  std::unique_ptr<llvm::DenseSet<const void *>> &Slot = Coverages[Entry];
   if (Slot)
     return *Slot;
-  Slot = std::make_unique<Coverage>();
-  const Summary &S = summaryOf(Entry);
-  bool AnySignal = !S.Signals.empty() ||
-                   llvm::any_of(S.Items, [&](const Summary::Item &Item) {
-                     return Item.Callee && signals(Item.Callee);
-                   });
-  if (!AnySignal || !Entry->getBody())
-    return *Slot;
-
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = true;
-  std::unique_ptr<CFG> G =
-      CFG::buildCFG(Entry, Entry->getBody(), &Ctx, Options);
-  if (!G)
-    return *Slot;
-  llvm::DenseMap<const void *, CfgPosition> Position;
-  for (const CFGBlock *B : *G) {
-    unsigned Index = 0;
-    for (const CFGElement &E : *B) {
-      const void *Node = nullptr;
-      if (std::optional<CFGStmt> Stmt = E.getAs<CFGStmt>())
-        Node = Stmt->getStmt();
-      else if (std::optional<CFGAutomaticObjDtor> Dtor =
-                   E.getAs<CFGAutomaticObjDtor>())
-        Node = Dtor->getVarDecl();
-      else if (std::optional<CFGTemporaryDtor> Temp =
-                   E.getAs<CFGTemporaryDtor>())
-        Node = Temp->getBindTemporaryExpr();
-      if (Node)
-        Position.try_emplace(Node, CfgPosition{B, Index});
-      ++Index;
-    }
+  auto Covered = std::make_unique<llvm::DenseSet<const void *>>();
+  const FunctionEffects &S = effectsOf(Entry);
+  bool AnySignal =
+      !S.Signals.empty() ||
+      llvm::any_of(S.Items, [&](const FunctionEffects::Item &Item) {
+        return Item.Callee && signals(Item.Callee);
+      });
+  if (AnySignal) {
+    if (const FunctionDecl *D = Entry.decl())
+      coverLocal(*D, S, *Covered);
+    else if (const FunctionSummary *Sum = Entry.summary())
+      coverIndexed(*Sum, *Covered);
   }
+  Coverages[Entry] = std::move(Covered);
+  return *Coverages[Entry];
+}
+
+void EffectModel::coverIndexed(const FunctionSummary &Entry,
+                               llvm::DenseSet<const void *> &Covered) {
+  // A fact is covered when a later fact on every path is a signal or a call
+  // of a function that signals; a signal at thread exit covers all.
+  auto Signals = [&](const SummaryFact &Fact) {
+    if (Fact.Kind == SummaryFact::Signal)
+      return true;
+    if (Fact.Kind != SummaryFact::Call)
+      return false;
+    FuncRef Callee = View.resolve(Fact.Callee);
+    return Callee && signals(Callee);
+  };
+  bool AtExit = llvm::any_of(Entry.Facts, [](const SummaryFact &Fact) {
+    return Fact.Kind == SummaryFact::Signal && Fact.AtThreadExit;
+  });
+  for (const SummaryFact &Fact : Entry.Facts)
+    if (AtExit || llvm::any_of(Fact.CoveredBy, [&](uint32_t I) {
+          return Signals(Entry.Facts[I]);
+        }))
+      Covered.insert(&Fact);
+}
+
+void EffectModel::coverLocal(const FunctionDecl &Entry,
+                             const FunctionEffects &S,
+                             llvm::DenseSet<const void *> &Covered) {
+  std::unique_ptr<CFG> G = buildCFGWithDestructors(Entry);
+  if (!G)
+    return;
+  llvm::DenseMap<const void *, CfgPosition> Position = positionsIn(*G);
 
   // Signals: the entry's own, and calls of functions that signal.
   std::vector<std::pair<CfgPosition, bool>> SignalAt;
   for (const auto &[Origin, AtExit] : S.Signals)
     if (auto It = Position.find(Origin); It != Position.end())
       SignalAt.emplace_back(It->second, AtExit);
-  for (const Summary::Item &Item : S.Items)
+  for (const FunctionEffects::Item &Item : S.Items)
     if (Item.Callee && signals(Item.Callee))
       if (auto It = Position.find(Item.Origin); It != Position.end())
         SignalAt.emplace_back(It->second, false);
 
   CFGPostDomTree PostDom(G.get());
-  for (const Summary::Item &Item : S.Items) {
+  for (const FunctionEffects::Item &Item : S.Items) {
     auto It = Position.find(Item.Origin);
     if (It == Position.end())
       continue;
     const CfgPosition &At = It->second;
     for (const auto &[Signal, AtExit] : SignalAt) {
-      bool After = Signal.Block == At.Block
-                       ? Signal.Index > At.Index
-                       : PostDom.dominates(Signal.Block, At.Block);
-      if (AtExit || After) {
-        Slot->Covered.insert(Item.Origin);
+      if (AtExit || comesAfter(PostDom, Signal, At)) {
+        Covered.insert(Item.Origin);
         break;
       }
     }
   }
-  return *Slot;
 }
 
-std::optional<EffectPath> EffectModel::findFromEntry(const FunctionDecl *Entry,
+std::optional<EffectPath> EffectModel::findFromEntry(FuncRef Entry,
                                                      EffectKind K) {
-  const Coverage &Covered = coverageOf(Entry);
+  const llvm::DenseSet<const void *> &Covered = coveredIn(Entry);
   CallTree Tree(Entry);
   std::optional<EffectPath> Found;
   unsigned Count = 0;
   for (size_t I = 0; I < Tree.size(); ++I) {
-    const FunctionDecl *F = Tree.function(I);
+    FuncRef F = Tree.function(I);
     // Destructors run at the end of the scope: the first effect of a
     // function is its first explicit one, if it has any.
-    const Summary::Item *First = nullptr;
-    for (const Summary::Item &Item : summaryOf(F).Items) {
-      if (I == 0 && Covered.Covered.count(Item.Origin))
+    const FunctionEffects::Item *First = nullptr;
+    for (const FunctionEffects::Item &Item : effectsOf(F).Items) {
+      if (I == 0 && Covered.count(Item.Origin))
         continue;
       if (Item.Performs && Item.Performs->Kind == K) {
         ++Count;
@@ -497,85 +571,75 @@ std::optional<EffectPath> EffectModel::findFromEntry(const FunctionDecl *Entry,
 
 std::optional<EffectPath> EffectModel::findEffect(const SpawnSite &Site,
                                                   EffectKind K) {
-  for (const FunctionDecl *Entry : Site.Entries)
+  for (FuncRef Entry : Site.Entries)
     if (std::optional<EffectPath> P = findFromEntry(Entry, K))
       return P;
   return std::nullopt;
 }
 
-std::optional<EffectKind> EffectModel::effectOf(const FunctionDecl *F) {
-  return firstOverCalls(F, Effects, [](const Summary &S) {
-    for (const Summary::Item &Item : S.Items)
+std::optional<EffectKind> EffectModel::effectOf(FuncRef F) {
+  return firstOverCalls(F, Effects, [](const FunctionEffects &S) {
+    for (const FunctionEffects::Item &Item : S.Items)
       if (Item.Performs)
         return std::optional<EffectKind>(Item.Performs->Kind);
     return std::optional<EffectKind>();
   });
 }
 
-/// The destructor an object of type \p RD runs, to look into: a visible
-/// user-provided one, or an implicit one outside system headers.
-static const FunctionDecl *destructorToFollow(const CXXRecordDecl *RD) {
-  const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
-  if (!Dtor)
-    return nullptr;
-  if (const FunctionDecl *Def = followable(Dtor))
-    return Def;
-  return !Dtor->isUserProvided() && !isInSystemHeader(RD) ? Dtor : nullptr;
-}
-
-std::optional<Reliance>
-EffectModel::findRelianceFrom(const FunctionDecl *Entry) {
-  const Coverage &Covered = coverageOf(Entry);
+std::optional<Reliance> EffectModel::findRelianceFrom(FuncRef Entry) {
+  const llvm::DenseSet<const void *> &Covered = coveredIn(Entry);
   CallTree Tree(Entry);
   for (size_t I = 0; I < Tree.size(); ++I) {
-    const FunctionDecl *F = Tree.function(I);
-    auto Found = [&](Reliance::KindOf Kind, const NamedDecl *Object,
-                     const NamedDecl *Cleanup, SourceLocation Loc,
-                     EffectKind Effect) {
+    FuncRef F = Tree.function(I);
+    auto Found = [&](Reliance::KindOf Kind, NameRef Object, NameRef Cleanup,
+                     SourceLocation Loc, EffectKind Effect) {
       return Reliance{Kind,    Entry, Tree.chainTo(I), F, Object,
                       Cleanup, Loc,   Effect};
     };
-    const Summary &S = summaryOf(F);
-    for (const Summary::Item &Item : S.Items) {
-      if (I == 0 && Covered.Covered.count(Item.Origin))
+    const FunctionEffects &S = effectsOf(F);
+    for (const FunctionEffects::Item &Item : S.Items) {
+      if (I == 0 && Covered.count(Item.Origin))
         continue;
-      const auto *Local = dyn_cast_or_null<VarDecl>(Item.Destroyed);
-      if (Local && Local->hasLocalStorage()) {
+      if (Item.DestroysLocal) {
         std::optional<EffectKind> Kind;
-        const NamedDecl *Cleanup = nullptr;
+        NameRef Cleanup;
         if (Item.Performs) {
           Kind = Item.Performs->Kind;
           Cleanup = Item.Performs->Api;
         } else if (Item.Callee) {
           Kind = effectOf(Item.Callee);
-          Cleanup = Item.Callee;
+          if (const FunctionDecl *D = Item.Callee.decl())
+            Cleanup = D;
+          else
+            Cleanup = NameRef(Item.Callee.summary()->Name);
         }
         if (Kind)
-          return Found(Reliance::LocalDestructor, Local, Cleanup, Item.Loc,
-                       *Kind);
+          return Found(Reliance::LocalDestructor, Item.Destroyed, Cleanup,
+                       Item.Loc, *Kind);
       }
       if (Item.Callee && !Item.Destroyed)
         Tree.reach(I, {F, Item.Callee, Item.Loc, nullptr});
     }
     for (const auto &[Handler, Loc] : S.Handlers)
-      if (std::optional<EffectKind> Kind = effectOf(Handler))
-        return Found(Reliance::CleanupHandler, Handler, Handler, Loc, *Kind);
-    for (const auto &[Var, Loc] : S.ThreadLocals) {
-      const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
-      std::optional<EffectKind> Kind = Tables.classifyDestructor(RD, Var);
-      const NamedDecl *Cleanup = RD ? RD->getDestructor() : nullptr;
-      if (!Kind)
-        if (const FunctionDecl *Dtor = destructorToFollow(RD))
-          Kind = effectOf(Dtor);
-      if (Kind && Cleanup)
-        return Found(Reliance::ThreadLocal, Var, Cleanup, Loc, *Kind);
+      if (std::optional<EffectKind> Kind = effectOf(Handler)) {
+        NameRef Name = Handler.decl() ? NameRef(Handler.decl())
+                                      : NameRef(Handler.summary()->Name);
+        return Found(Reliance::CleanupHandler, Name, Name, Loc, *Kind);
+      }
+    for (const FunctionEffects::ThreadLocalUse &Use : S.ThreadLocals) {
+      std::optional<EffectKind> Kind = Use.Direct;
+      if (!Kind && Use.Destructor)
+        Kind = effectOf(Use.Destructor);
+      if (Kind && Use.Cleanup)
+        return Found(Reliance::ThreadLocal, Use.Var, Use.Cleanup, Use.Loc,
+                     *Kind);
     }
   }
   return std::nullopt;
 }
 
 std::optional<Reliance> EffectModel::findReliance(const SpawnSite &Site) {
-  for (const FunctionDecl *Entry : Site.Entries)
+  for (FuncRef Entry : Site.Entries)
     if (std::optional<Reliance> R = findRelianceFrom(Entry))
       return R;
   return std::nullopt;
@@ -589,8 +653,8 @@ bool isDestroyedAtExit(const VarDecl *Var, const ASTContext &Ctx) {
 
 /// What an item is, as \p Wanted asks: the static it uses, the API it
 /// prints through, the exit it calls.
-static const NamedDecl *reached(const EffectModel::Summary::Item &Item,
-                                EffectModel::ReachKind Wanted) {
+static NameRef reached(const FunctionEffects::Item &Item,
+                       EffectModel::ReachKind Wanted) {
   switch (Wanted) {
   case EffectModel::ReachKind::StaticUse:
     return Item.UsesStatic;
@@ -602,21 +666,27 @@ static const NamedDecl *reached(const EffectModel::Summary::Item &Item,
   return nullptr;
 }
 
-std::optional<Reach> EffectModel::findFrom(const FunctionDecl *Entry,
-                                           SourceLocation From,
+std::optional<Reach> EffectModel::findFrom(FuncRef Entry, SourceLocation From,
                                            ReachKind Wanted) {
-  const Coverage &Covered = coverageOf(Entry);
+  const llvm::DenseSet<const void *> &Covered = coveredIn(Entry);
   const SourceManager &SM = Ctx.getSourceManager();
   CallTree Tree(Entry);
   for (size_t I = 0; I < Tree.size(); ++I) {
-    const FunctionDecl *F = Tree.function(I);
-    for (const Summary::Item &Item : summaryOf(F).Items) {
+    FuncRef F = Tree.function(I);
+    for (const FunctionEffects::Item &Item : effectsOf(F).Items) {
       if (I == 0 &&
-          (Covered.Covered.count(Item.Origin) ||
+          (Covered.count(Item.Origin) ||
            (From.isValid() && SM.isBeforeInTranslationUnit(Item.Loc, From))))
         continue;
-      if (const NamedDecl *What = reached(Item, Wanted))
-        return Reach{Entry, Tree.chainTo(I), F, What, Item.Loc};
+      if (NameRef What = reached(Item, Wanted)) {
+        Reach R{Entry, Tree.chainTo(I), F, What, Item.Loc, "", {}};
+        if (Wanted == ReachKind::StaticUse) {
+          const auto *Var = dyn_cast_or_null<VarDecl>(What.decl());
+          R.StaticName = Var ? staticName(Var) : What.str();
+          R.Declared = Item.StaticDeclared;
+        }
+        return R;
+      }
       if (Item.Callee)
         Tree.reach(I, {F, Item.Callee, Item.Loc, Item.Destroyed});
     }
@@ -626,13 +696,14 @@ std::optional<Reach> EffectModel::findFrom(const FunctionDecl *Entry,
 
 std::optional<Reach> EffectModel::findReach(const SpawnSite &Site,
                                             ReachKind Wanted) {
-  for (const FunctionDecl *Entry : Site.Entries) {
+  for (FuncRef Entry : Site.Entries) {
     // Only a self-detach inside this entry's body moves the start.
     SourceLocation From;
-    if (Site.Detach == DetachKind::DetachSelf && Entry->getBody() &&
+    const FunctionDecl *D = Entry.decl();
+    if (Site.Detach == DetachKind::DetachSelf && D && D->getBody() &&
         Ctx.getSourceManager().isPointWithin(Site.DetachLoc,
-                                             Entry->getBody()->getBeginLoc(),
-                                             Entry->getBody()->getEndLoc()))
+                                             D->getBody()->getBeginLoc(),
+                                             D->getBody()->getEndLoc()))
       From = Site.DetachLoc;
     if (std::optional<Reach> R = findFrom(Entry, From, Wanted))
       return R;
@@ -659,8 +730,13 @@ bool EffectModel::doesObservableWork(const SpawnSite &Site) {
   return findOutput(Site) || findStaticUse(Site) || findReliance(Site);
 }
 
-bool EffectModel::isDiscardable(const FunctionDecl *Entry) {
-  for (const auto *A : Entry->specific_attrs<AnnotateAttr>())
+bool EffectModel::isDiscardable(FuncRef Entry) {
+  if (const FunctionSummary *S = Entry.summary())
+    return S->Discardable;
+  const FunctionDecl *D = Entry.decl();
+  if (!D)
+    return false;
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
     if (A->getAnnotation() == "daemon::discardable")
       return true;
   return false;

@@ -3,6 +3,7 @@
 #ifndef DAEMON_TIDY_MODEL_EFFECTS_H
 #define DAEMON_TIDY_MODEL_EFFECTS_H
 
+#include "FuncRef.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -20,9 +21,9 @@ struct Effect {
   EffectKind Kind;
   SourceLocation Loc;
   /// The API it goes through: the function called, or the destructor.
-  const NamedDecl *Api = nullptr;
+  NameRef Api;
   /// For an effect of a destructor, the variable or member destroyed.
-  const NamedDecl *Destroyed = nullptr;
+  NameRef Destroyed;
 };
 
 /// User additions to the built-in API tables: qualified names per kind.

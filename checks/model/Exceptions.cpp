@@ -465,8 +465,8 @@ std::vector<Escape> ExceptionModel::escapesOf(const Stmt *S,
 }
 
 std::optional<ThreadEscape> ExceptionModel::findEscape(const SpawnSite &Site) {
-  for (const FunctionDecl *Entry : Site.Entries)
-    if (const FunctionDecl *Def = followable(Entry))
+  for (FuncRef Entry : Site.Entries)
+    if (const FunctionDecl *Def = followable(Entry.decl()))
       if (llvm::ArrayRef<Escape> Escapes = escapesOf(Def); !Escapes.empty())
         return ThreadEscape{Def, Escapes.front()};
   return std::nullopt;

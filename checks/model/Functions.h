@@ -3,10 +3,13 @@
 #ifndef DAEMON_TIDY_MODEL_FUNCTIONS_H
 #define DAEMON_TIDY_MODEL_FUNCTIONS_H
 
+#include "FuncRef.h"
 #include "Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <vector>
 
@@ -21,6 +24,25 @@ llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
 /// The CFG of \p Fn's body with every statement as an element, as the
 /// path-sensitive analyses walk it; null when Clang cannot build one.
 std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn);
+
+/// Where a node of a function sits in its CFG.
+struct CfgPosition {
+  const CFGBlock *Block;
+  unsigned Index;
+};
+
+/// Where each statement, automatic object's destructor (by its VarDecl) and
+/// temporary's destructor (by its CXXBindTemporaryExpr) of \p G sits.
+llvm::DenseMap<const void *, CfgPosition> positionsIn(const CFG &G);
+
+/// Whether \p Later is on every path from \p At to the function's exit,
+/// after it.
+bool comesAfter(CFGPostDomTree &PostDom, const CfgPosition &Later,
+                const CfgPosition &At);
+
+/// The CFG of \p Fn with implicit destructors, as the coverage by
+/// completion signals needs it; null when Clang cannot build one.
+std::unique_ptr<CFG> buildCFGWithDestructors(const FunctionDecl &Fn);
 
 /// A RecursiveASTVisitor over the code of the translation unit outside
 /// system headers, template instantiations included: whole declarations in
@@ -39,10 +61,10 @@ public:
 /// One hop of a call chain: \p Caller calls \p Callee at \p Loc (for an
 /// implicit destructor call, \p Destroyed names the object).
 struct CallStep {
-  const FunctionDecl *Caller;
-  const FunctionDecl *Callee;
+  FuncRef Caller;
+  FuncRef Callee;
   SourceLocation Loc;
-  const NamedDecl *Destroyed = nullptr;
+  NameRef Destroyed;
 };
 
 } // namespace clang::tidy::daemon

@@ -4,6 +4,7 @@
 #include "Callables.h"
 #include "Functions.h"
 #include "Names.h"
+#include "ProjectIndex.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -491,7 +492,8 @@ const FunctionDecl *canonical(const FunctionDecl *F) {
 
 } // namespace
 
-ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
+ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
+                         ProjectView &View) {
   BodyFacts Facts;
   for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
     BodyWalker(Ctx, F, Facts).walk();
@@ -499,7 +501,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
   Builder B(Ctx, Facts);
   llvm::DenseMap<const FunctionDecl *, SpawnerWrapper *> WrapperOf;
   auto AddWrapper = [&](const FunctionDecl *F, unsigned ParamIndex,
-                        const FunctionDecl *Inner, SourceLocation Loc) {
+                        FuncRef Inner, SourceLocation Loc) {
     if (WrapperOf.count(canonical(F)))
       return false;
     auto W = std::make_unique<SpawnerWrapper>();
@@ -510,6 +512,12 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     WrapperOf[canonical(F)] = W.get();
     Wrappers.push_back(std::move(W));
     return true;
+  };
+  /// What a thread runs: the definition to look into, or the declaration.
+  auto EntryOf = [&](const FunctionDecl *F) -> FuncRef {
+    if (FuncRef Def = View.follow(F))
+      return Def;
+    return F;
   };
   /// The wrapper a call goes to, and what it passes as the callable.
   auto WrapperCall = [&](const CallExpr *Call, const FunctionDecl *Caller)
@@ -541,7 +549,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     Site.Creator = S.Creator;
     Site.Callable = S.Callable;
     Site.Arguments = S.Arguments;
-    Site.Entries.push_back(R.Function);
+    Site.Entries.push_back(EntryOf(R.Function));
     Site.Detach = S.Detach;
     Site.DetachLoc = S.DetachLoc;
     Spawns.push_back(std::move(Site));
@@ -553,6 +561,18 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
       if (const FunctionDecl *Callee = Call->getDirectCallee();
           Callee && hasQualifiedName(Callee, Named.QualifiedName))
         AddWrapper(Callee, Named.ParamIndex, nullptr, SourceLocation());
+
+  // Wrappers defined in other translation units, as the index knows them.
+  if (View.hasIndex())
+    for (const auto &[Call, Caller] : Facts.Calls) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || followable(Callee))
+        continue;
+      const FunctionSummary *S = View.follow(Callee).summary();
+      if (S && S->WrapperParam >= 0)
+        AddWrapper(Callee, S->WrapperParam, View.resolve(S->WrapperInner),
+                   View.locate(*S, S->WrapperSpawnAt));
+    }
 
   // Wrappers of wrappers, until nothing new is found; then every call of a
   // wrapper with a resolvable callable is a spawn.
@@ -571,7 +591,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners) {
     Site.CreationLoc = calleeNameLoc(Call);
     Site.Creator = Caller;
     Site.Callable = Call->getArg(W->ParamIndex);
-    Site.Entries.push_back(R.Function);
+    Site.Entries.push_back(EntryOf(R.Function));
     if (W->InnerEntry)
       Site.Entries.push_back(W->InnerEntry);
     Site.Detach = DetachKind::Wrapper;

@@ -3,10 +3,12 @@
 #ifndef DAEMON_TIDY_MODEL_THREADMODEL_H
 #define DAEMON_TIDY_MODEL_THREADMODEL_H
 
+#include "FuncRef.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,8 +40,9 @@ struct SpawnerWrapper {
   unsigned ParamIndex = 0;
   /// Code the wrapper itself runs on the thread around the parameter (a
   /// lambda that calls it), if any.
-  const FunctionDecl *InnerEntry = nullptr;
-  /// The spawn inside the wrapper; invalid for wrappers named by option.
+  FuncRef InnerEntry;
+  /// The spawn inside the wrapper (in another file for a wrapper the index
+  /// knows); invalid for wrappers named by option.
   SourceLocation SpawnLoc;
 };
 
@@ -56,8 +59,9 @@ struct SpawnSite {
   /// arguments, pthread_create's `void *`).
   llvm::SmallVector<const Expr *, 2> Arguments;
   /// The functions that run on the thread (more than one through a wrapper
-  /// that adds code of its own).
-  llvm::SmallVector<const FunctionDecl *, 2> Entries;
+  /// that adds code of its own): their definitions, in this translation
+  /// unit or in the index; a declaration when neither has a body.
+  llvm::SmallVector<FuncRef, 2> Entries;
   DetachKind Detach = DetachKind::None;
   /// Where the thread becomes detached (SPEC §4): the detach call, or the
   /// creating call for threads created detached.
@@ -74,15 +78,23 @@ struct NamedSpawner {
   unsigned ParamIndex;
 };
 
+class ProjectView;
+
 /// Every thread the translation unit starts in code outside system headers,
 /// with its entry and detach state. Spawns whose entry cannot be resolved
 /// are left out, as are the spawns inside spawner wrappers (their threads
-/// appear at each wrapper call instead).
+/// appear at each wrapper call instead). Wrappers defined in other
+/// translation units come from the whole-program index.
 class ThreadModel {
 public:
-  ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners);
+  ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
+              ProjectView &View);
 
   llvm::ArrayRef<SpawnSite> spawns() const { return Spawns; }
+  /// The spawner wrappers the translation unit defines or calls.
+  llvm::ArrayRef<std::unique_ptr<SpawnerWrapper>> wrappers() const {
+    return Wrappers;
+  }
   std::vector<const SpawnSite *> detachedThreads() const;
 
 private:

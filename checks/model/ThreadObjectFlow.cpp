@@ -1389,7 +1389,7 @@ void Analysis::observeThrow(const Stmt *S, const PathState &P) {
   if (Escapes.empty())
     return;
   if (!Thrower && !isa<CXXThrowExpr>(S) && Escapes.front().Rest)
-    Thrower = Escapes.front().Step.Callee;
+    Thrower = Escapes.front().Step.Callee.decl();
   for (const auto &[Obj, Fact] : P.Objects) {
     const auto *Var = dyn_cast<VarDecl>(Obj);
     if (!Var || !Fact.Joinable)

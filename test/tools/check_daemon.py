@@ -19,6 +19,7 @@ fixed file must match them, must still compile, and must be left unchanged
 by a second --fix.
 """
 import argparse
+import os
 import re
 import shlex
 import subprocess
@@ -94,8 +95,11 @@ class Harness:
         # Blank the expectations but keep the lines, so line numbers match
         # and the fixed file is not checked against its own CHECK lines.
         cleaned = EXPECTATION.sub("//", text)
-        suffix = "." + self.args.source.rsplit(".", 1)[-1]
-        work = self.args.temp + suffix
+        # The copy keeps the source's name, as diagnostics that name a file
+        # (the lambda at wrappers.cpp:36) must read the same.
+        work_dir = self.args.temp + ".d"
+        os.makedirs(work_dir, exist_ok=True)
+        work = os.path.join(work_dir, os.path.basename(self.args.source))
         with open(work, "w") as f:
             f.write(cleaned)
 

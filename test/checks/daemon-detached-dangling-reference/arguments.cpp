@@ -25,7 +25,7 @@ void byStdRef() {
 void byAddress() {
   std::string Batch = "lines";
   std::thread([](std::string *B) { ship(*B); }, &Batch).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:49: warning: detached thread running the lambda receives a pointer to 'Batch'; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:49: warning: detached thread running the lambda at arguments.cpp:27 receives a pointer to 'Batch'; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:57: note: thread detached here
 }
 
@@ -53,7 +53,7 @@ void byView() {
 // A by-value parameter lives in the creator's frame too.
 void byParameterAddress(std::string Batch) {
   std::thread([](std::string *B) { ship(*B); }, &Batch).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:49: warning: detached thread running the lambda receives a pointer to 'Batch'; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:49: warning: detached thread running the lambda at arguments.cpp:55 receives a pointer to 'Batch'; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:57: note: thread detached here
 }
 
@@ -79,7 +79,7 @@ void runDetached(std::function<void()> Task) {
 void throughWrapper() {
   std::string Batch = "lines";
   runDetached([&Batch] { ship(Batch); });
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda captures 'Batch' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda at arguments.cpp:81 captures 'Batch' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-7]]:3: note: 'runDetached' runs it on a detached thread here
 }
 

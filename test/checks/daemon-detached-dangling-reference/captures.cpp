@@ -15,14 +15,14 @@ void send(const std::string &) {}
 void uploadExplicit() {
   std::string Payload = "report";
   std::thread([&Payload] { send(Payload); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda captures 'Payload' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda at captures.cpp:17 captures 'Payload' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:46: note: thread detached here
 }
 
 void uploadImplicit(int Retries) {
   std::string Payload = "report";
   std::thread Uploader([&] {
-  // CHECK-NOTES: :[[@LINE-1]]:25: warning: detached thread running the lambda captures 'Retries' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:25: warning: detached thread running the lambda at captures.cpp:24 captures 'Retries' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE+3]]:25: note: 'Retries' is captured implicitly by this use
   // CHECK-NOTES: :[[@LINE+3]]:12: note: the thread also uses 'Payload' here
   // CHECK-NOTES: :[[@LINE+4]]:12: note: thread detached here
@@ -36,12 +36,12 @@ class Session {
 public:
   void startHeartbeat() {
     std::thread([this] { beat(); }).detach();
-    // CHECK-NOTES: :[[@LINE-1]]:18: warning: detached thread running the lambda captures 'this'; the object may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: detached thread running the lambda at captures.cpp:38 captures 'this'; the object may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
     // CHECK-NOTES: :[[@LINE-2]]:37: note: thread detached here
   }
   void startImplicit() {
     std::thread([=] { beat(); }).detach();
-    // CHECK-NOTES: :[[@LINE-1]]:18: warning: detached thread running the lambda captures 'this'; the object may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: detached thread running the lambda at captures.cpp:43 captures 'this'; the object may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
     // CHECK-NOTES: :[[@LINE-2]]:23: note: 'this' is captured implicitly by this use
     // CHECK-NOTES: :[[@LINE-3]]:34: note: thread detached here
   }
@@ -64,7 +64,7 @@ private:
 void storedLambda() {
   std::vector<int> Samples(16);
   auto Work = [&Samples] { Samples.push_back(1); };
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda captures 'Samples' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda at captures.cpp:66 captures 'Samples' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE+1]]:21: note: thread detached here
   std::thread(Work).detach();
 }
@@ -72,7 +72,7 @@ void storedLambda() {
 void initCapture() {
   std::string Name = "x";
   std::thread([&Alias = Name] { send(Alias); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda captures 'Name' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda at captures.cpp:74 captures 'Name' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:49: note: thread detached here
 }
 
@@ -80,7 +80,7 @@ void initCapture() {
 int main() {
   std::string Greeting = "hello";
   std::thread([&Greeting] { send(Greeting); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda captures 'Greeting' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: detached thread running the lambda at captures.cpp:82 captures 'Greeting' by reference; it may be destroyed while the thread still uses it [daemon-detached-dangling-reference]
   // CHECK-NOTES: :[[@LINE-2]]:48: note: thread detached here
   return 0;
 }

@@ -18,8 +18,8 @@ void functionPointer() {
 
 void lambda() {
   std::thread([] { saveState("cache.bin", "warm"); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:55: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
-  // CHECK-NOTES: :[[@LINE-2]]:20: note: the lambda calls 'saveState'
+  // CHECK-NOTES: :[[@LINE-1]]:55: warning: detached thread running the lambda at entry-forms.cpp:20 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-2]]:20: note: the lambda at entry-forms.cpp:20 calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }
 
@@ -27,9 +27,9 @@ void lambdaStoredFirst() {
   auto Persist = [](int Id) { exportReport(Id); };
   std::thread Worker(Persist, 3);
   Worker.detach();
-  // CHECK-NOTES: :[[@LINE-1]]:10: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: detached thread running the lambda at entry-forms.cpp:27 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: thread created here
-  // CHECK-NOTES: :[[@LINE-5]]:31: note: the lambda calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-5]]:31: note: the lambda at entry-forms.cpp:27 calls 'exportReport'
   // CHECK-NOTES: :[[@LINE-24]]:29: note: 'exportReport' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }
@@ -65,8 +65,8 @@ void boundFunction() {
 void stdFunction() {
   std::function<void()> Task = [] { exportReport(1); };
   std::thread(Task).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:21: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
-  // CHECK-NOTES: :[[@LINE-3]]:37: note: the lambda calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: detached thread running the lambda at entry-forms.cpp:66 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-3]]:37: note: the lambda at entry-forms.cpp:66 calls 'exportReport'
   // CHECK-NOTES: :[[@LINE-61]]:29: note: 'exportReport' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }

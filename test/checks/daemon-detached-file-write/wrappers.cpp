@@ -34,15 +34,15 @@ void callers() {
   // CHECK-NOTES: :[[@LINE-7]]:26: note: 'persistSettings' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
   runInBackground([] { persistSettings(); });
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda at wrappers.cpp:36 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
   // CHECK-NOTES: :[[@LINE-22]]:3: note: 'runInBackground' runs it on a detached thread here
-  // CHECK-NOTES: :[[@LINE-3]]:24: note: the lambda calls 'persistSettings'
+  // CHECK-NOTES: :[[@LINE-3]]:24: note: the lambda at wrappers.cpp:36 calls 'persistSettings'
   // CHECK-NOTES: :[[@LINE-13]]:26: note: 'persistSettings' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
   runAndLog(noop);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda at wrappers.cpp:21 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
   // CHECK-NOTES: :[[@LINE-23]]:3: note: 'runAndLog' runs it on a detached thread here
-  // CHECK-NOTES: :[[@LINE-22]]:5: note: the lambda calls 'saveState'
+  // CHECK-NOTES: :[[@LINE-22]]:5: note: the lambda at wrappers.cpp:21 calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
   // Near miss: disposable work through a wrapper.
   fireAndForget(noop);

@@ -67,9 +67,9 @@ void startWatcher() {
     for (;;)
       std::this_thread::sleep_for(std::chrono::seconds(configPath().size()));
   }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:6: warning: detached thread running the lambda uses 'Path', which is destroyed at exit while the thread may still be using it [daemon-detached-static-destruction]
+  // CHECK-NOTES: :[[@LINE-1]]:6: warning: detached thread running the lambda at globals.cpp:66 uses 'Path', which is destroyed at exit while the thread may still be using it [daemon-detached-static-destruction]
   // CHECK-NOTES: :[[@LINE-5]]:3: note: thread created here
-  // CHECK-NOTES: :[[@LINE-4]]:56: note: the lambda calls 'configPath'
+  // CHECK-NOTES: :[[@LINE-4]]:56: note: the lambda at globals.cpp:66 calls 'configPath'
   // CHECK-NOTES: :[[@LINE-12]]:22: note: 'configPath' initializes the function-local static 'Path' here, which has a non-trivial destructor
 }
 

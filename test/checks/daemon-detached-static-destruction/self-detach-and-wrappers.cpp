@@ -51,9 +51,9 @@ void fireAndForget(std::function<void()> Task) {
 
 void recordLater() {
   fireAndForget([] { audit::Seen["later"] = 2; });
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda uses 'audit::Seen', which is destroyed at exit while the thread may still be using it [daemon-detached-static-destruction]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda at self-detach-and-wrappers.cpp:53 uses 'audit::Seen', which is destroyed at exit while the thread may still be using it [daemon-detached-static-destruction]
   // CHECK-NOTES: :[[@LINE-6]]:3: note: 'fireAndForget' runs it on a detached thread here
-  // CHECK-NOTES: :[[@LINE-3]]:29: note: the lambda uses 'audit::Seen' here
+  // CHECK-NOTES: :[[@LINE-3]]:29: note: the lambda at self-detach-and-wrappers.cpp:53 uses 'audit::Seen' here
   // CHECK-NOTES: :[[@LINE-44]]:38: note: 'audit::Seen' has static storage duration and a non-trivial destructor
 }
 

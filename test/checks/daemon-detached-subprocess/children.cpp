@@ -44,9 +44,9 @@ void makeThumbnail(const char *Image) {
 void runAsync(std::function<void()> Job) { std::thread(std::move(Job)).detach(); }
 void thumbnails() {
   runAsync([] { makeThumbnail("cat.png"); });
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda runs a subprocess; its result can never be seen, and the child may be left orphaned if the process exits first [daemon-detached-subprocess]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda at children.cpp:46 runs a subprocess; its result can never be seen, and the child may be left orphaned if the process exits first [daemon-detached-subprocess]
   // CHECK-NOTES: :[[@LINE-4]]:44: note: 'runAsync' runs it on a detached thread here
-  // CHECK-NOTES: :[[@LINE-3]]:17: note: the lambda calls 'makeThumbnail'
+  // CHECK-NOTES: :[[@LINE-3]]:17: note: the lambda at children.cpp:46 calls 'makeThumbnail'
   // CHECK-NOTES: :[[@LINE-10]]:3: note: 'makeThumbnail' runs a subprocess through 'posix_spawnp' here
 }
 

@@ -40,8 +40,8 @@ private:
 // A lambda entry.
 void startLambda() {
   std::thread T([] { throw std::logic_error("unreachable state"); });
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: exception thrown in the thread running the lambda is not caught; it escapes the entry and calls std::terminate [daemon-thread-exception-escape]
-  // CHECK-NOTES: :[[@LINE-2]]:22: note: the lambda throws 'std::logic_error' here
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: exception thrown in the thread running the lambda at entries.cpp:42 is not caught; it escapes the entry and calls std::terminate [daemon-thread-exception-escape]
+  // CHECK-NOTES: :[[@LINE-2]]:22: note: the lambda at entries.cpp:42 throws 'std::logic_error' here
   T.join();
 }
 
@@ -75,14 +75,14 @@ void startGuarded() {
 // A lambda called in the entry throws.
 void startLocalLambda() {
   std::thread([] {
-    // CHECK-NOTES: :[[@LINE-1]]:3: warning: exception thrown in the thread running the lambda is not caught; it escapes the entry and calls std::terminate [daemon-thread-exception-escape]
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: exception thrown in the thread running the lambda at entries.cpp:77 is not caught; it escapes the entry and calls std::terminate [daemon-thread-exception-escape]
     auto Check = [](int N) {
       if (N < 0)
         throw std::domain_error("negative");
     };
     Check(-1);
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: the lambda calls the lambda
-    // CHECK-NOTES: :[[@LINE-4]]:9: note: the lambda throws 'std::domain_error' here
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: the lambda at entries.cpp:77 calls the lambda at entries.cpp:79
+    // CHECK-NOTES: :[[@LINE-4]]:9: note: the lambda at entries.cpp:79 throws 'std::domain_error' here
   }).join();
 }
 

@@ -1,0 +1,170 @@
+//===-- ProjectIndex.cpp - the whole program, as one TU sees it -----------===//
+
+#include "ProjectIndex.h"
+#include "Callables.h"
+#include "Functions.h"
+#include "Names.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/Support/FileSystem.h"
+#include <mutex>
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// The indexes a process has read, by path, with the file's state then.
+struct LoadedIndex {
+  llvm::sys::TimePoint<> Modified;
+  uint64_t Size = 0;
+  std::shared_ptr<const SummarySet> Index;
+  /// The problem already reported for this state of the file.
+  std::string Problem;
+};
+
+std::mutex IndexMutex;
+
+llvm::StringMap<LoadedIndex> &loadedIndexes() {
+  // Never destroyed: daemon-clangd's threads may still ask during exit.
+  static auto *Loaded = new llvm::StringMap<LoadedIndex>();
+  return *Loaded;
+}
+
+} // namespace
+
+std::string functionKey(const FunctionDecl *F) {
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(F, USR))
+    return "";
+  std::string Key = USR.str().str();
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  bool Lambda = Method && Method->getParent()->isLambda();
+  if (F->isExternallyVisible() && !Lambda)
+    return Key;
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(F->getLocation());
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  if (!File)
+    return "";
+  llvm::StringRef Path = File->getFileEntry().tryGetRealPathName();
+  if (Path.empty())
+    Path = File->getName();
+  return Key + "@" + Path.str() + ":" + std::to_string(SM.getFileOffset(Loc));
+}
+
+std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,
+                                            std::string &Error) {
+  std::lock_guard<std::mutex> Lock(IndexMutex);
+  LoadedIndex &Slot = loadedIndexes()[Path];
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
+    std::string Problem = "cannot read the index '" + Path.str() +
+                          "': " + EC.message() +
+                          "; calls into other files are not followed";
+    if (Slot.Problem != Problem)
+      Error = Slot.Problem = Problem;
+    Slot.Index = nullptr;
+    return nullptr;
+  }
+  if (Slot.Index && Slot.Modified == Status.getLastModificationTime() &&
+      Slot.Size == Status.getSize())
+    return Slot.Index;
+  Slot.Modified = Status.getLastModificationTime();
+  Slot.Size = Status.getSize();
+  llvm::Expected<std::unique_ptr<SummarySet>> Read = SummarySet::read(Path);
+  if (!Read) {
+    std::string Problem = "cannot use the index '" + Path.str() +
+                          "': " + llvm::toString(Read.takeError()) +
+                          "; calls into other files are not followed";
+    if (Slot.Problem != Problem)
+      Error = Slot.Problem = Problem;
+    Slot.Index = nullptr;
+    return nullptr;
+  }
+  Slot.Problem.clear();
+  Slot.Index = std::shared_ptr<const SummarySet>(std::move(*Read));
+  return Slot.Index;
+}
+
+ProjectView::ProjectView(ASTContext &Ctx,
+                         std::shared_ptr<const SummarySet> Index)
+    : Ctx(Ctx), Index(std::move(Index)) {}
+
+FuncRef ProjectView::follow(const FunctionDecl *F) {
+  if (const FunctionDecl *Def = followable(F))
+    return Def;
+  if (!Index || !F || isInSystemHeader(F))
+    return nullptr;
+  const FunctionDecl *Canonical = F->getCanonicalDecl();
+  if (auto It = Followed.find(Canonical); It != Followed.end())
+    return It->second;
+  std::string Key = functionKey(F);
+  FuncRef Found = Key.empty() ? FuncRef() : resolve(Key);
+  Followed[Canonical] = Found;
+  return Found;
+}
+
+FuncRef ProjectView::resolve(llvm::StringRef Key) {
+  if (!Index || Key.empty())
+    return nullptr;
+  if (!Local) {
+    Local.emplace();
+    for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
+      if (std::string K = functionKey(F); !K.empty())
+        Local->try_emplace(K, F);
+  }
+  if (const FunctionDecl *F = Local->lookup(Key))
+    return F;
+  const FunctionSummary *S = Index->find(Key);
+  Lookups[Key] = S ? S->Hash : 0;
+  if (!S || !fresh(*S))
+    return nullptr;
+  return S;
+}
+
+FileID ProjectView::fileOf(llvm::StringRef Path) {
+  auto [It, New] = Files.try_emplace(Path);
+  if (!New)
+    return It->second;
+  SourceManager &SM = Ctx.getSourceManager();
+  FileID ID;
+  if (OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(Path))
+    ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  Files[Path] = ID;
+  return ID;
+}
+
+bool ProjectView::fresh(const FunctionSummary &F) {
+  auto [It, New] = Fresh.try_emplace(&F, false);
+  if (!New)
+    return It->second;
+  FileID ID = fileOf(F.File);
+  bool Invalid = true;
+  llvm::StringRef Text;
+  if (ID.isValid())
+    Text = Ctx.getSourceManager().getBufferData(ID, &Invalid);
+  bool IsFresh = !Invalid && F.Begin <= F.End && F.End <= Text.size() &&
+                 contentHash(Text.slice(F.Begin, F.End)) == F.Hash;
+  Fresh[&F] = IsFresh;
+  return IsFresh;
+}
+
+SourceLocation ProjectView::locate(const FunctionSummary &F, uint32_t Offset) {
+  return locate(FilePlace{F.File, Offset});
+}
+
+SourceLocation ProjectView::locate(const FilePlace &Place) {
+  if (!Place.valid())
+    return SourceLocation();
+  FileID ID = fileOf(Place.File);
+  if (ID.isInvalid())
+    return SourceLocation();
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Invalid = false;
+  llvm::StringRef Text = SM.getBufferData(ID, &Invalid);
+  if (Invalid || Place.Offset > Text.size())
+    return SourceLocation();
+  return SM.getLocForStartOfFile(ID).getLocWithOffset(Place.Offset);
+}
+
+} // namespace clang::tidy::daemon

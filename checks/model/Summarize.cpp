@@ -1,0 +1,274 @@
+//===-- Summarize.cpp - a translation unit's summaries --------------------===//
+
+#include "Summarize.h"
+#include "Callables.h"
+#include "DiagnosticNames.h"
+#include "Functions.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::daemon {
+namespace {
+
+/// Turns the model's facts about each function into its summary.
+class Summarizer {
+public:
+  Summarizer(TUAnalysis &Analysis, ASTContext &Ctx, SummarySet &Out)
+      : Analysis(Analysis), Ctx(Ctx), SM(Ctx.getSourceManager()), Out(Out) {}
+
+  void run() {
+    for (const std::unique_ptr<SpawnerWrapper> &W : Analysis.Threads.wrappers())
+      if (W->SpawnLoc.isValid() && W->Function->hasBody())
+        WrapperOf[W->Function->getCanonicalDecl()] = W.get();
+    for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
+      summarize(F);
+    recordInputs();
+  }
+
+private:
+  /// The real path of \p ID's file; empty for a buffer with no file.
+  llvm::StringRef pathOf(FileID ID) {
+    auto [It, New] = Paths.try_emplace(ID);
+    if (New)
+      if (OptionalFileEntryRef File = SM.getFileEntryRefForID(ID)) {
+        llvm::StringRef Real = File->getFileEntry().tryGetRealPathName();
+        It->second = Out.save(Real.empty() ? File->getName() : Real);
+      }
+    return It->second;
+  }
+
+  llvm::StringRef keyOf(FuncRef F) {
+    if (const FunctionSummary *S = F.summary())
+      return Out.save(S->Key);
+    const FunctionDecl *D = F.decl();
+    if (!D)
+      return "";
+    auto [It, New] = Keys.try_emplace(D->getCanonicalDecl());
+    if (New)
+      It->second = Out.save(functionKey(D));
+    return It->second;
+  }
+
+  /// The offset of \p Loc in \p File, or \p Fallback when it is elsewhere.
+  uint32_t offsetIn(FileID File, uint32_t Fallback, SourceLocation Loc) {
+    if (Loc.isInvalid())
+      return Fallback;
+    std::pair<FileID, unsigned> At = SM.getDecomposedExpansionLoc(Loc);
+    return At.first == File ? At.second : Fallback;
+  }
+
+  FilePlace placeOf(SourceLocation Loc) {
+    if (Loc.isInvalid())
+      return {};
+    std::pair<FileID, unsigned> At = SM.getDecomposedExpansionLoc(Loc);
+    return {pathOf(At.first), At.second};
+  }
+
+  void summarize(const FunctionDecl *F) {
+    SourceLocation Begin = SM.getExpansionLoc(F->getBeginLoc());
+    SourceLocation End = SM.getExpansionLoc(F->getEndLoc());
+    std::pair<FileID, unsigned> From = SM.getDecomposedLoc(Begin);
+    std::pair<FileID, unsigned> To = SM.getDecomposedLoc(End);
+    if (From.first != To.first || From.second > To.second)
+      return;
+    bool Invalid = false;
+    llvm::StringRef Text = SM.getBufferData(From.first, &Invalid);
+    if (Invalid || To.second >= Text.size())
+      return;
+    FunctionSummary S;
+    S.Key = keyOf(F);
+    S.File = pathOf(From.first);
+    if (S.Key.empty() || S.File.empty())
+      return;
+    S.Name = Out.save(nameOf(F));
+    S.Begin = From.second;
+    S.End = To.second + 1;
+    S.Hash = contentHash(Text.slice(S.Begin, S.End));
+    S.Discardable = EffectModel::isDiscardable(F);
+    if (const auto *Proto = F->getType()->getAs<FunctionProtoType>())
+      S.Noexcept = Proto->isNothrow();
+    addEffects(F, From.first, S);
+    addWrapper(F, From.first, S);
+    Out.add(std::move(S));
+  }
+
+  void addEffects(const FunctionDecl *F, FileID File, FunctionSummary &S) {
+    const FunctionEffects &E = Analysis.Effects.effectsOf(F);
+    auto Offset = [&](SourceLocation Loc) {
+      return offsetIn(File, S.Begin, Loc);
+    };
+    for (const FunctionEffects::Item &Item : E.Items) {
+      SummaryFact Fact;
+      Fact.Offset = Offset(Item.Loc);
+      Fact.Destroyed = Item.Destroyed ? Out.save(Item.Destroyed.str()) : "";
+      Fact.DestroysLocal = Item.DestroysLocal;
+      if (Item.Performs) {
+        Fact.Kind = SummaryFact::Effect;
+        Fact.EffectKind = static_cast<uint8_t>(Item.Performs->Kind);
+        Fact.Text = Out.save(Item.Performs->Api.str());
+      } else if (Item.Callee) {
+        Fact.Kind = SummaryFact::Call;
+        Fact.Callee = keyOf(Item.Callee);
+        addForwards(F, Item, Fact, S);
+      } else if (Item.UsesStatic) {
+        Fact.Kind = SummaryFact::StaticUse;
+        const auto *Var = dyn_cast_or_null<VarDecl>(Item.UsesStatic.decl());
+        Fact.Text = Out.save(Var ? staticName(Var) : Item.UsesStatic.str());
+        Fact.Declared = placeOf(Item.StaticDeclared);
+      } else if (Item.Prints) {
+        Fact.Kind = SummaryFact::Output;
+        Fact.Text = Out.save(Item.Prints.str());
+      } else if (Item.Exits) {
+        Fact.Kind = SummaryFact::Exit;
+        Fact.Text = Out.save(Item.Exits.str());
+      } else {
+        continue;
+      }
+      S.Facts.push_back(std::move(Fact));
+      Origins.push_back(Item.Origin);
+    }
+    for (const auto &[Origin, AtExit] : E.Signals) {
+      SummaryFact Fact;
+      Fact.Kind = SummaryFact::Signal;
+      Fact.AtThreadExit = AtExit;
+      if (const auto *Call = static_cast<const Stmt *>(Origin))
+        Fact.Offset = Offset(Call->getBeginLoc());
+      S.Facts.push_back(std::move(Fact));
+      Origins.push_back(Origin);
+    }
+    for (const auto &[Handler, Loc] : E.Handlers) {
+      SummaryCleanup C;
+      C.Function = keyOf(Handler);
+      C.Cleanup = Out.save(nameOf(Handler));
+      C.Offset = Offset(Loc);
+      S.Cleanups.push_back(C);
+    }
+    for (const FunctionEffects::ThreadLocalUse &Use : E.ThreadLocals) {
+      SummaryCleanup C;
+      C.Object = Out.save(Use.Var.str());
+      C.Cleanup = Use.Cleanup ? Out.save(Use.Cleanup.str()) : "";
+      C.Offset = Offset(Use.Loc);
+      if (Use.Direct)
+        C.DirectEffect = static_cast<uint8_t>(*Use.Direct) + 1;
+      else if (Use.Destructor)
+        C.Function = keyOf(Use.Destructor);
+      S.Cleanups.push_back(C);
+    }
+    addCoverage(F, S);
+    Origins.clear();
+  }
+
+  /// Whether the call of fact \p Fact may signal completion: its callee
+  /// signals here, or its body is in another file.
+  bool maySignal(const FunctionEffects::Item &Item) {
+    if (!Item.Callee)
+      return false;
+    const FunctionDecl *D = Item.Callee.decl();
+    if (D && !D->hasBody())
+      return true;
+    return Analysis.Effects.signals(Item.Callee);
+  }
+
+  /// Which later signals and calls are on every path from each fact to the
+  /// function's normal return.
+  void addCoverage(const FunctionDecl *F, FunctionSummary &S) {
+    const FunctionEffects &E = Analysis.Effects.effectsOf(F);
+    llvm::SmallVector<uint32_t, 4> Candidates;
+    size_t ItemFacts = S.Facts.size() - E.Signals.size();
+    for (uint32_t I = 0; I < S.Facts.size(); ++I)
+      if (S.Facts[I].Kind == SummaryFact::Signal)
+        Candidates.push_back(I);
+    llvm::DenseMap<const void *, const FunctionEffects::Item *> ItemOf;
+    for (const FunctionEffects::Item &Item : E.Items)
+      ItemOf[Item.Origin] = &Item;
+    for (uint32_t I = 0; I < ItemFacts; ++I)
+      if (S.Facts[I].Kind == SummaryFact::Call)
+        if (const FunctionEffects::Item *Item = ItemOf.lookup(Origins[I]);
+            Item && maySignal(*Item))
+          Candidates.push_back(I);
+    if (Candidates.empty())
+      return;
+    std::unique_ptr<CFG> G = buildCFGWithDestructors(*F);
+    if (!G)
+      return;
+    llvm::DenseMap<const void *, CfgPosition> Position = positionsIn(*G);
+    CFGPostDomTree PostDom(G.get());
+    for (uint32_t I = 0; I < S.Facts.size(); ++I) {
+      auto At = Position.find(Origins[I]);
+      if (At == Position.end())
+        continue;
+      for (uint32_t C : Candidates) {
+        auto Later = Position.find(Origins[C]);
+        if (C != I && Later != Position.end() &&
+            comesAfter(PostDom, Later->second, At->second))
+          S.Facts[I].CoveredBy.push_back(C);
+      }
+    }
+  }
+
+  /// A call that passes one of \p F's parameters to a function defined in
+  /// another file, which may be a spawner wrapper.
+  void addForwards(const FunctionDecl *F, const FunctionEffects::Item &Item,
+                   const SummaryFact &Fact, FunctionSummary &S) {
+    const FunctionDecl *Callee = Item.Callee.decl();
+    const auto *Call = static_cast<const Stmt *>(Item.Origin);
+    if (!Callee || Callee->hasBody() || !isa_and_nonnull<CallExpr>(Call))
+      return;
+    const auto *CE = cast<CallExpr>(Call);
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      ResolvedCallable R = resolveCallable(CE->getArg(I), F);
+      const ParmVarDecl *Param =
+          R.Parameter ? R.Parameter : R.ForwardedParameter;
+      if (Param && Param->getDeclContext() == F)
+        S.Forwards.push_back(
+            {Fact.Callee, I, Param->getFunctionScopeIndex(), Fact.Offset});
+    }
+  }
+
+  void addWrapper(const FunctionDecl *F, FileID File, FunctionSummary &S) {
+    const SpawnerWrapper *W = WrapperOf.lookup(F->getCanonicalDecl());
+    if (!W)
+      return;
+    S.WrapperParam = static_cast<int32_t>(W->ParamIndex);
+    S.WrapperInner = W->InnerEntry ? keyOf(W->InnerEntry) : "";
+    S.WrapperSpawnAt = offsetIn(File, S.Begin, W->SpawnLoc);
+  }
+
+  /// The files the translation unit read, for the summary cache.
+  void recordInputs() {
+    if (OptionalFileEntryRef Main =
+            SM.getFileEntryRefForID(SM.getMainFileID())) {
+      llvm::StringRef Real = Main->getFileEntry().tryGetRealPathName();
+      Out.MainFile = (Real.empty() ? Main->getName() : Real).str();
+    }
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      std::optional<llvm::MemoryBufferRef> Buffer =
+          It->second->getBufferIfLoaded();
+      if (!Buffer)
+        continue;
+      llvm::StringRef Real = It->first.getFileEntry().tryGetRealPathName();
+      Out.Inputs.push_back({Out.save(Real.empty() ? It->first.getName() : Real),
+                            contentHash(Buffer->getBuffer())});
+    }
+  }
+
+  TUAnalysis &Analysis;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  SummarySet &Out;
+  llvm::DenseMap<FileID, llvm::StringRef> Paths;
+  llvm::DenseMap<const FunctionDecl *, llvm::StringRef> Keys;
+  llvm::DenseMap<const FunctionDecl *, const SpawnerWrapper *> WrapperOf;
+  /// The origin of each fact of the function being summarised.
+  std::vector<const void *> Origins;
+};
+
+} // namespace
+
+std::unique_ptr<SummarySet> summarizeTranslationUnit(TUAnalysis &Analysis,
+                                                     ASTContext &Ctx) {
+  auto Out = std::make_unique<SummarySet>();
+  Summarizer(Analysis, Ctx, *Out).run();
+  return Out;
+}
+
+} // namespace clang::tidy::daemon
