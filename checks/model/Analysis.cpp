@@ -39,6 +39,8 @@ struct SummaryRequest {
 std::optional<SummaryRequest> Request;
 /// The translation units summarised and not yet released.
 std::set<const ASTContext *> Summarised;
+/// The index entries the released analyses looked up.
+llvm::StringMap<uint64_t> Lookups;
 
 std::shared_ptr<TUAnalysis> lookupOrCreate(ASTContext &Ctx,
                                            const ModelOptions &Options) {
@@ -128,9 +130,21 @@ std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
 
 void releaseAnalyses(const ASTContext &Ctx) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
-  for (auto It = Cache.begin(); It != Cache.end();)
-    It = It->first.first == &Ctx ? Cache.erase(It) : std::next(It);
+  for (auto It = Cache.begin(); It != Cache.end();) {
+    if (It->first.first != &Ctx) {
+      ++It;
+      continue;
+    }
+    for (const auto &Entry : It->second->View.lookups())
+      Lookups[Entry.getKey()] = Entry.getValue();
+    It = Cache.erase(It);
+  }
   Summarised.erase(&Ctx);
+}
+
+llvm::StringMap<uint64_t> takeIndexLookups() {
+  std::lock_guard<std::mutex> Lock(CacheMutex);
+  return std::move(Lookups);
 }
 
 void requestSummaries(

@@ -65,6 +65,10 @@ std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
 /// Drops the analyses of \p Ctx, at the end of its translation unit.
 void releaseAnalyses(const ASTContext &Ctx);
 
+/// The index entries (key and fingerprint, 0 when absent) that the analyses
+/// released since the last call looked up: what their findings depend on.
+llvm::StringMap<uint64_t> takeIndexLookups();
+
 /// Asks for the whole-program summaries of every translation unit analysed
 /// from now on: when a check first asks for the analysis of a translation
 /// unit, it is summarised with \p Options (the union of the checks') and

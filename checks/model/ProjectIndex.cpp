@@ -116,7 +116,7 @@ FuncRef ProjectView::resolve(llvm::StringRef Key) {
   if (const FunctionDecl *F = Local->lookup(Key))
     return F;
   const FunctionSummary *S = Index->find(Key);
-  Lookups[Key] = S ? S->Hash : 0;
+  Lookups[Key] = S ? S->fingerprint() : 0;
   if (!S || !fresh(*S))
     return nullptr;
   return S;
@@ -127,8 +127,18 @@ FileID ProjectView::fileOf(llvm::StringRef Path) {
   if (!New)
     return It->second;
   SourceManager &SM = Ctx.getSourceManager();
+  FileManager &FM = SM.getFileManager();
+  // Name a file under the working directory as the compile command would,
+  // relative to it.
+  llvm::StringRef Name = Path;
+  if (llvm::ErrorOr<std::string> Dir =
+          FM.getVirtualFileSystem().getCurrentWorkingDirectory()) {
+    llvm::StringRef Rest = Path;
+    if (Rest.consume_front(*Dir) && Rest.consume_front("/") && !Rest.empty())
+      Name = Rest;
+  }
   FileID ID;
-  if (OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(Path))
+  if (OptionalFileEntryRef File = FM.getOptionalFileRef(Name))
     ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
   Files[Path] = ID;
   return ID;

@@ -3,8 +3,10 @@
 #include "Summarize.h"
 #include "Callables.h"
 #include "DiagnosticNames.h"
+#include "ExitPaths.h"
 #include "Functions.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::daemon {
 namespace {
@@ -19,9 +21,16 @@ public:
     for (const std::unique_ptr<SpawnerWrapper> &W : Analysis.Threads.wrappers())
       if (W->SpawnLoc.isValid() && W->Function->hasBody())
         WrapperOf[W->Function->getCanonicalDecl()] = W.get();
-    for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
+    bool DefinesMain = false;
+    for (const FunctionDecl *F : userFunctionDefinitions(Ctx)) {
       summarize(F);
+      DefinesMain |= F->isMain();
+    }
     recordInputs();
+    Out.NeedsIndex = DefinesMain || !Analysis.Threads.spawns().empty() ||
+                     !signalHandlers(Ctx).empty();
+    Out.Outgoing.assign(Outgoing.begin(), Outgoing.end());
+    llvm::sort(Out.Outgoing);
   }
 
 private:
@@ -260,6 +269,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, const SpawnerWrapper *> WrapperOf;
   /// The origin of each fact of the function being summarised.
   std::vector<const void *> Origins;
+  llvm::DenseSet<llvm::StringRef> Outgoing;
 };
 
 } // namespace

@@ -3,10 +3,11 @@
 // The file format, all integers LEB128 unless said otherwise:
 //
 //   "DAEMONSUM" FormatVersion ToolVersion:str LlvmVersion:str
-//   MainFile:str CommandHash:u64le
+//   MainFile:str CommandHash:u64le NeedsIndex
 //   NumStrings (Length Bytes)*        strings are indices into this table,
 //                                     0 for the empty string
 //   NumInputs (Path:str Hash:u64le)*
+//   NumOutgoing Key:str*
 //   NumFunctions Function*
 //
 // A reader refuses a file whose magic, format version, daemon-tidy version
@@ -46,6 +47,9 @@ public:
         str(I.Path);
         u64(I.Hash);
       }
+      num(Set.Outgoing.size());
+      for (llvm::StringRef Key : Set.Outgoing)
+        str(Key);
       num(Set.functions().size());
       for (const FunctionSummary &F : Set.functions())
         function(F);
@@ -59,6 +63,7 @@ public:
     raw(DAEMON_TIDY_LLVM_VERSION_STRING);
     raw(Set.MainFile);
     u64(Set.CommandHash);
+    num(Set.NeedsIndex);
     num(Table.size());
     for (llvm::StringRef S : Table)
       raw(S);
@@ -206,6 +211,7 @@ public:
                       .str());
     Set.MainFile = raw().str();
     Set.CommandHash = u64();
+    Set.NeedsIndex = num();
     uint64_t NumStrings = count();
     Table.reserve(NumStrings + 1);
     Table.push_back("");
@@ -218,6 +224,8 @@ public:
       In.Hash = u64();
       Set.Inputs.push_back(In);
     }
+    for (uint64_t I = 0, N = count(); I < N && !Failed; ++I)
+      Set.Outgoing.push_back(str());
     uint64_t NumFunctions = count();
     for (uint64_t I = 0; I < NumFunctions && !Failed; ++I) {
       FunctionSummary F;
@@ -467,6 +475,12 @@ FunctionSummary copyInto(const FunctionSummary &F, SummarySet &To) {
 } // namespace
 
 uint64_t contentHash(llvm::StringRef Bytes) { return llvm::xxh3_64bits(Bytes); }
+
+uint64_t FunctionSummary::fingerprint() const {
+  std::string Text = std::to_string(Hash) + ":" + std::to_string(WrapperParam) +
+                     ":" + WrapperInner.str();
+  return contentHash(Text) | 1; // never 0, which means "not in the index"
+}
 
 bool SummarySet::add(FunctionSummary F) {
   auto [It, New] = ByKey.try_emplace(F.Key, nullptr);

@@ -183,6 +183,10 @@ struct FunctionSummary {
   /// Variables with static storage (by key) the function writes as its last
   /// act on every normal path: a flag a poll loop can wait on.
   llvm::SmallVector<llvm::StringRef, 1> LastWrites;
+
+  /// What a caller's findings can depend on: the body's hash and what the
+  /// merge inferred (wrappers of wrappers).
+  uint64_t fingerprint() const;
 };
 
 /// A file a translation unit read, and the hash of its contents.
@@ -221,6 +225,13 @@ public:
   std::string MainFile;
   uint64_t CommandHash = 0;
   std::vector<SummaryInput> Inputs;
+  /// Whether the translation unit's findings can depend on other files: it
+  /// starts threads, defines main, installs signal handlers, or hands
+  /// thread objects to functions defined elsewhere.
+  bool NeedsIndex = false;
+  /// The functions defined elsewhere that it calls with a callable
+  /// argument: if one is a spawner wrapper, it starts a thread too.
+  std::vector<llvm::StringRef> Outgoing;
 
   /// Writes the set to \p Path.
   llvm::Error write(llvm::StringRef Path) const;

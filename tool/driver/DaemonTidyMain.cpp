@@ -18,6 +18,7 @@
 #include "ReportOutputs.h"
 #include "TidyCompat.h"
 #include "TuResults.h"
+#include "WholeProgram.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/GlobList.h"
@@ -151,8 +152,37 @@ cl::list<std::string>
                      "database whose absolute path matches this glob "
                      "(repeatable)"),
             cl::value_desc("glob"), cl::cat(Category));
+cl::opt<bool> WholeProgramMode(
+    "whole-program",
+    cl::desc("In project mode, follow calls into other files through "
+             "summaries of every file (default: true)"),
+    cl::init(true), cl::cat(Category));
+cl::opt<std::string> SummaryDir(
+    "summary-dir",
+    cl::desc("In project mode, the folder that keeps summaries, the index "
+             "and cached findings (default: <build path>/.daemon-tidy)"),
+    cl::value_desc("directory"), cl::cat(Category));
+cl::opt<std::string> SummaryIndex(
+    "summary-index",
+    cl::desc("Follow calls into other files through this whole-program "
+             "index (as the check option SummaryIndex does)"),
+    cl::value_desc("filename"), cl::cat(Category));
+cl::opt<std::string> ExportSummary(
+    "export-summary",
+    cl::desc("Also write the whole-program summary of the one source file "
+             "to this file"),
+    cl::value_desc("filename"), cl::cat(Category));
+cl::opt<bool> MergeSummaries(
+    "merge-summaries",
+    cl::desc("Merge the summary files given as inputs into the index "
+             "--output"),
+    cl::cat(Category));
 cl::opt<std::string> ChildResults(ChildResultsOption, cl::ReallyHidden,
                                   cl::cat(Category));
+cl::opt<uint64_t> ChildCommandHash(ChildCommandHashOption, cl::ReallyHidden,
+                                   cl::cat(Category));
+cl::opt<std::string> ChildIndexDeps(ChildIndexDepsOption, cl::ReallyHidden,
+                                    cl::cat(Category));
 
 const char *const DefaultChecks = "-*,daemon-*";
 
@@ -192,6 +222,9 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
     Overrides.FormatStyle = FormatStyle;
   if (UseColor.getNumOccurrences())
     Overrides.UseColor = UseColor;
+  if (!SummaryIndex.empty())
+    Overrides.CheckOptions["SummaryIndex"] =
+        ClangTidyOptions::ClangTidyValue(absolutePath(SummaryIndex), 1000);
 
   std::optional<std::string> ConfigText;
   std::string ConfigSource;
@@ -397,6 +430,8 @@ int run(int Argc, const char **Argv) {
     printError("--config and --config-file are mutually exclusive");
     return ExitUsage;
   }
+  if (MergeSummaries)
+    return mergeSummaries(SourcePaths, Output);
 
   // --config and --config-file replace the .clang-tidy files.
   bool ReadsConfigFiles =
@@ -463,6 +498,13 @@ int run(int Argc, const char **Argv) {
     printError("--exclude applies only to project mode (-p without files)");
     return ExitUsage;
   }
+  if (!ExportSummary.empty()) {
+    if (SourcePaths.size() != 1) {
+      printError("--export-summary takes exactly one source file");
+      return ExitUsage;
+    }
+    exportSummaryOfRun(ExportSummary, Effective, ChildCommandHash);
+  }
 
   bool UsedDefaults = false;
   std::string DBError;
@@ -515,7 +557,21 @@ int run(int Argc, const char **Argv) {
     Run.ChildArgs = childArgs();
     Run.Jobs = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
     Run.ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
-    ProjectResults Results = runProject(Files, Run);
+    ProjectResults Results;
+    if (WholeProgramMode) {
+      WholeProgramRun Whole;
+      Whole.Children = Run;
+      Whole.CacheDir = absolutePath(
+          SummaryDir.empty() ? BuildPath + "/.daemon-tidy" : SummaryDir);
+      Whole.Compilations = Compilations.get();
+      Whole.ConfigText = [&](StringRef File) {
+        return configurationAsText(Context->getOptionsForFile(File));
+      };
+      WholeProgramStats Stats;
+      Results = runWholeProgram(Files, Whole, Stats);
+    } else {
+      Results = runProject(Files, Run);
+    }
     Errors = std::move(Results.Errors);
     Failure = Results.Failure;
   } else {
@@ -531,6 +587,10 @@ int run(int Argc, const char **Argv) {
     if (!Finished) {
       printError("internal error while analysing; please report it with the "
                  "input that caused it");
+      return ExitInternal;
+    }
+    if (!ChildIndexDeps.empty() && !writeIndexDependencies(ChildIndexDeps)) {
+      printError("cannot write '" + ChildIndexDeps + "'");
       return ExitInternal;
     }
     if (!ChildResults.empty()) {

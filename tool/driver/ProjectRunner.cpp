@@ -14,11 +14,12 @@
 namespace clang::tidy::daemon {
 namespace {
 
-/// The progress line on a terminal: files done of all, seconds elapsed and
-/// the file last started. Other output clears it first.
+/// The progress line on a terminal: files done of all, the phase, seconds
+/// elapsed and the file last started. Other output clears it first.
 class Progress {
 public:
-  Progress(size_t Total, bool Enabled) : Total(Total), Enabled(Enabled) {}
+  Progress(size_t Total, bool Enabled, llvm::StringRef Phase)
+      : Total(Total), Enabled(Enabled), Phase(Phase) {}
 
   void started(llvm::StringRef File) {
     std::lock_guard<std::mutex> Lock(Mutex);
@@ -54,8 +55,8 @@ private:
     auto Elapsed = std::chrono::duration_cast<std::chrono::seconds>(
         std::chrono::steady_clock::now() - Start);
     clear();
-    llvm::errs() << "[" << Done << "/" << Total << "] " << Elapsed.count()
-                 << "s " << Current;
+    llvm::errs() << "[" << Done << "/" << Total << "] " << Phase << " "
+                 << Elapsed.count() << "s " << Current;
     llvm::errs().flush();
   }
 
@@ -63,22 +64,19 @@ private:
   size_t Total;
   size_t Done = 0;
   bool Enabled;
+  std::string Phase;
   std::string Current;
   std::chrono::steady_clock::time_point Start =
       std::chrono::steady_clock::now();
 };
 
-/// The outcome of one child.
-struct FileResult {
-  std::vector<ClangTidyError> Errors;
-  ExitCode Failure = ExitClean;
-};
-
-FileResult analyseInChild(llvm::StringRef File, const ProjectRun &Run,
-                          Progress &Report) {
-  FileResult Result;
-  llvm::SmallString<128> ResultsPath, StderrPath;
-  if (llvm::sys::fs::createTemporaryFile("daemon-tidy", "yaml", ResultsPath) ||
+ChildResult runChild(const ChildJob &Job, const ProjectRun &Run,
+                     Progress &Report) {
+  ChildResult Result;
+  llvm::StringRef File = Job.File;
+  llvm::SmallString<128> ResultsPath(Job.ResultsPath), StderrPath;
+  if ((ResultsPath.empty() && llvm::sys::fs::createTemporaryFile(
+                                  "daemon-tidy", "yaml", ResultsPath)) ||
       llvm::sys::fs::createTemporaryFile("daemon-tidy", "err", StderrPath)) {
     Report.error("cannot create a temporary file for '" + File + "'");
     Result.Failure = ExitInternal;
@@ -88,6 +86,7 @@ FileResult analyseInChild(llvm::StringRef File, const ProjectRun &Run,
       ("--" + llvm::Twine(ChildResultsOption) + "=" + ResultsPath).str();
   std::vector<llvm::StringRef> Args = {Run.Executable};
   Args.insert(Args.end(), Run.ChildArgs.begin(), Run.ChildArgs.end());
+  Args.insert(Args.end(), Job.ExtraArgs.begin(), Job.ExtraArgs.end());
   Args.push_back(ResultsArg);
   Args.push_back(File);
   std::optional<llvm::StringRef> Redirects[] = {
@@ -114,17 +113,19 @@ FileResult analyseInChild(llvm::StringRef File, const ProjectRun &Run,
                  "'; please report it with that file");
     Result.Failure = ExitInternal;
   }
-  llvm::sys::fs::remove(ResultsPath);
+  if (Job.ResultsPath.empty() || Result.Failure != ExitClean)
+    llvm::sys::fs::remove(ResultsPath);
   llvm::sys::fs::remove(StderrPath);
   return Result;
 }
 
 } // namespace
 
-ProjectResults runProject(llvm::ArrayRef<std::string> Files,
-                          const ProjectRun &Run) {
-  std::vector<FileResult> PerFile(Files.size());
-  Progress Report(Files.size(), Run.ShowProgress);
+std::vector<ChildResult> runChildren(llvm::ArrayRef<ChildJob> Jobs,
+                                     const ProjectRun &Run,
+                                     llvm::StringRef Phase) {
+  std::vector<ChildResult> PerFile(Jobs.size());
+  Progress Report(Jobs.size(), Run.ShowProgress, Phase);
   std::mutex NextMutex;
   size_t Next = 0;
   auto Worker = [&] {
@@ -132,12 +133,12 @@ ProjectResults runProject(llvm::ArrayRef<std::string> Files,
       size_t I;
       {
         std::lock_guard<std::mutex> Lock(NextMutex);
-        if (Next == Files.size())
+        if (Next == Jobs.size())
           return;
         I = Next++;
       }
-      Report.started(Files[I]);
-      PerFile[I] = analyseInChild(Files[I], Run, Report);
+      Report.started(Jobs[I].File);
+      PerFile[I] = runChild(Jobs[I], Run, Report);
       Report.finished();
     }
   };
@@ -146,9 +147,16 @@ ProjectResults runProject(llvm::ArrayRef<std::string> Files,
     Workers.emplace_back(Worker);
   for (std::thread &W : Workers)
     W.join();
+  return PerFile;
+}
 
+ProjectResults runProject(llvm::ArrayRef<std::string> Files,
+                          const ProjectRun &Run) {
+  std::vector<ChildJob> Jobs;
+  for (const std::string &File : Files)
+    Jobs.push_back({File, {}, ""});
   ProjectResults Results;
-  for (FileResult &R : PerFile) {
+  for (ChildResult &R : runChildren(Jobs, Run, "analysing")) {
     std::move(R.Errors.begin(), R.Errors.end(),
               std::back_inserter(Results.Errors));
     Results.Failure = std::max(Results.Failure, R.Failure);

@@ -3,7 +3,8 @@
 // Project mode: `daemon-tidy -p build` with no files analyses every file of
 // the database, each in its own child daemon-tidy so that a crash costs one
 // file, not the run. The children hand their diagnostics back through files
-// (TuResults.h); the parent reports them once.
+// (TuResults.h); the parent reports them once. Whole-program mode
+// (WholeProgram.h) runs the children in two phases.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,12 +37,34 @@ struct ProjectResults {
   ExitCode Failure = ExitClean;
 };
 
+/// One child's work: a file, the options it adds for that file, and where
+/// its results go (a temporary file, removed after reading, when empty).
+struct ChildJob {
+  std::string File;
+  std::vector<std::string> ExtraArgs;
+  std::string ResultsPath;
+};
+
+/// What one child found, and how it failed: ExitUsage for bad input (its
+/// one-line errors were reported, naming the file), ExitInternal for a
+/// crash.
+struct ChildResult {
+  std::vector<ClangTidyError> Errors;
+  ExitCode Failure = ExitClean;
+};
+
 /// The hidden option that makes daemon-tidy a child writing its results to
 /// a file.
 inline constexpr char ChildResultsOption[] = "internal-tu-results";
 
-/// Analyses each of \p Files in a child process, \p Run.Jobs at a time.
-/// Reports each failed file in one line on stderr and goes on.
+/// Runs each of \p Jobs in a child process, \p Run.Jobs at a time; the
+/// progress line names \p Phase. Reports each failed file in one line on
+/// stderr and goes on.
+std::vector<ChildResult> runChildren(llvm::ArrayRef<ChildJob> Jobs,
+                                     const ProjectRun &Run,
+                                     llvm::StringRef Phase);
+
+/// Analyses each of \p Files in a child process, each on its own.
 ProjectResults runProject(llvm::ArrayRef<std::string> Files,
                           const ProjectRun &Run);
 
