@@ -58,13 +58,11 @@ void ThreadExceptionEscapeCheck::diagnose(const SpawnSite &Site,
                                           const ThreadEscape &Found) {
   const Escape &E = Found.Exception;
   // A noexcept function on the way terminates before the entry is left.
-  const FunctionDecl *Boundary =
-      E.Noexcept && E.Noexcept != Found.Entry ? E.Noexcept : nullptr;
+  FuncRef Boundary = E.Noexcept != Found.Entry ? E.Noexcept : nullptr;
   diag(Site.CreationLoc, "exception thrown in the thread running %0 is not "
                          "caught; it %select{escapes the entry|leaves the "
                          "noexcept function %2}1 and calls std::terminate")
-      << nameOf(Found.Entry) << (Boundary != nullptr)
-      << (Boundary ? nameOf(Boundary) : std::string());
+      << nameOf(Found.Entry) << static_cast<bool>(Boundary) << nameOf(Boundary);
   if (Site.Wrapper && Site.Wrapper->SpawnLoc.isValid())
     diag(Site.Wrapper->SpawnLoc, "%0 runs it on a thread here",
          DiagnosticIDs::Note)

@@ -34,6 +34,7 @@ std::map<std::pair<const ASTContext *, std::string>,
 /// Who wants the summaries of each translation unit, and with which options.
 struct SummaryRequest {
   ModelOptions Options;
+  std::vector<ThrowingFunction> Throwing;
   std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink;
 };
 std::optional<SummaryRequest> Request;
@@ -106,13 +107,15 @@ TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
   std::unique_ptr<ExceptionModel> &Slot = ExceptionModels[Key];
   if (!Slot)
     Slot = std::make_unique<ExceptionModel>(
-        Ctx, std::vector<ThrowingFunction>(Throwing.begin(), Throwing.end()));
+        Ctx, std::vector<ThrowingFunction>(Throwing.begin(), Throwing.end()),
+        View);
   return *Slot;
 }
 
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options) {
   std::shared_ptr<TUAnalysis> ForSummary;
+  std::vector<ThrowingFunction> Throwing;
   std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink;
   std::shared_ptr<TUAnalysis> Result;
   {
@@ -121,10 +124,12 @@ std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
     if (Request && Summarised.insert(&Ctx).second) {
       ForSummary = lookupOrCreate(Ctx, Request->Options);
       Sink = Request->Sink;
+      Throwing = Request->Throwing;
     }
   }
   if (ForSummary)
-    Sink(Ctx, summarizeTranslationUnit(*ForSummary, Ctx));
+    Sink(Ctx, summarizeTranslationUnit(*ForSummary, Ctx,
+                                       ForSummary->exceptions(Throwing)));
   return Result;
 }
 
@@ -148,10 +153,11 @@ llvm::StringMap<uint64_t> takeIndexLookups() {
 }
 
 void requestSummaries(
-    ModelOptions Options,
+    ModelOptions Options, std::vector<ThrowingFunction> Throwing,
     std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
-  Request = SummaryRequest{std::move(Options), std::move(Sink)};
+  Request =
+      SummaryRequest{std::move(Options), std::move(Throwing), std::move(Sink)};
 }
 
 } // namespace clang::tidy::daemon

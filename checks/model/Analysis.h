@@ -71,10 +71,10 @@ llvm::StringMap<uint64_t> takeIndexLookups();
 
 /// Asks for the whole-program summaries of every translation unit analysed
 /// from now on: when a check first asks for the analysis of a translation
-/// unit, it is summarised with \p Options (the union of the checks') and
-/// handed to \p Sink.
+/// unit, it is summarised with \p Options and \p Throwing (the union of the
+/// checks') and handed to \p Sink.
 void requestSummaries(
-    ModelOptions Options,
+    ModelOptions Options, std::vector<ThrowingFunction> Throwing,
     std::function<void(ASTContext &, std::unique_ptr<SummarySet>)> Sink);
 
 } // namespace clang::tidy::daemon

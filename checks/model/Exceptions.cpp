@@ -129,8 +129,9 @@ ThrowingFunction::parseList(llvm::StringRef List) {
 }
 
 ExceptionModel::ExceptionModel(ASTContext &Ctx,
-                               std::vector<ThrowingFunction> Extra)
-    : Ctx(Ctx), Extra(std::move(Extra)) {
+                               std::vector<ThrowingFunction> Extra,
+                               ProjectView &View)
+    : Ctx(Ctx), Extra(std::move(Extra)), View(View) {
   auto Add = [&](llvm::StringRef Name, ThrowRule Rule, llvm::StringRef Types) {
     auto R = std::make_unique<Row>();
     R->Rule = Rule;
@@ -197,6 +198,8 @@ ExceptionType ExceptionModel::typeNamed(llvm::StringRef Name) {
 bool ExceptionModel::catches(QualType Handler, const ExceptionType &Thrown) {
   if (Handler.isNull())
     return true; // catch (...)
+  if (!Thrown.CaughtAs.empty())
+    return llvm::is_contained(Thrown.CaughtAs, handlerName(Handler));
   QualType H = Handler.getNonReferenceType().getCanonicalType();
   if (const CXXRecordDecl *HandlerClass = H->getAsCXXRecordDecl()) {
     if (Thrown.Record)
@@ -261,7 +264,9 @@ bool ExceptionModel::libraryCall(const FunctionDecl *Callee,
 
 void ExceptionModel::callOf(const FunctionDecl *Callee, const FunctionDecl *F,
                             SourceLocation Loc, std::vector<Escape> &Out) {
-  const FunctionDecl *Def = followable(Callee);
+  if (!FollowCalls)
+    return;
+  FuncRef Def = View.follow(Callee);
   if (!Def)
     return;
   for (const Escape &E : escapesOf(Def)) {
@@ -381,12 +386,18 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
   }
 }
 
-namespace {
-
-/// The functions whose summaries collect() reads for \p F's body: those of
-/// its calls and constructions, outside lambda bodies.
-llvm::SmallVector<const FunctionDecl *, 8> calleesOf(const FunctionDecl *F) {
-  llvm::SmallVector<const FunctionDecl *, 8> Callees;
+llvm::SmallVector<FuncRef, 8> ExceptionModel::calleesOf(FuncRef Ref) {
+  llvm::SmallVector<FuncRef, 8> Callees;
+  if (const FunctionSummary *S = Ref.summary()) {
+    for (const SummaryFact &Fact : llvm::reverse(S->Facts))
+      if (Fact.Kind == SummaryFact::Call)
+        if (FuncRef Callee = View.resolve(Fact.Callee))
+          Callees.push_back(Callee);
+    return Callees;
+  }
+  const FunctionDecl *F = Ref.decl();
+  if (!F || !F->getBody())
+    return Callees;
   llvm::SmallVector<const Stmt *, 32> Work = {F->getBody()};
   llvm::SmallVector<const Stmt *, 8> Children;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
@@ -400,11 +411,11 @@ llvm::SmallVector<const FunctionDecl *, 8> calleesOf(const FunctionDecl *F) {
       Work.append(Lambda->capture_init_begin(), Lambda->capture_init_end());
       continue;
     }
-    const FunctionDecl *Callee = nullptr;
+    FuncRef Callee;
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      Callee = followable(resolveCallee(Call, F));
+      Callee = View.follow(resolveCallee(Call, F));
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-      Callee = followable(Construct->getConstructor());
+      Callee = View.follow(Construct->getConstructor());
     if (Callee)
       Callees.push_back(Callee);
     Children.assign(S->child_begin(), S->child_end());
@@ -415,41 +426,99 @@ llvm::SmallVector<const FunctionDecl *, 8> calleesOf(const FunctionDecl *F) {
   return Callees;
 }
 
-} // namespace
-
-void ExceptionModel::summarise(const FunctionDecl *Root) {
+void ExceptionModel::summarise(FuncRef Root) {
   // Depth first over the calls; a function is summarised once every
   // function it calls is summarised or, on a cycle, in progress (null).
   struct Frame {
-    const FunctionDecl *F;
-    llvm::SmallVector<const FunctionDecl *, 8> Pending;
+    FuncRef F;
+    llvm::SmallVector<FuncRef, 8> Pending;
   };
   Summaries.try_emplace(Root);
   std::vector<Frame> Stack;
   Stack.push_back({Root, calleesOf(Root)});
   while (!Stack.empty()) {
     if (!Stack.back().Pending.empty()) {
-      const FunctionDecl *Callee = Stack.back().Pending.pop_back_val();
+      FuncRef Callee = Stack.back().Pending.pop_back_val();
       if (Summaries.try_emplace(Callee).second)
         Stack.push_back({Callee, calleesOf(Callee)});
       continue;
     }
-    const FunctionDecl *F = Stack.back().F;
+    FuncRef F = Stack.back().F;
     Stack.pop_back();
-    std::vector<Escape> Out;
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        collect(Init->getInit(), F, nullptr, Out);
-    collect(F->getBody(), F, nullptr, Out);
-    if (isNothrow(F))
-      for (Escape &E : Out)
-        if (!E.Noexcept)
-          E.Noexcept = F;
-    Summaries[F] = std::make_unique<std::vector<Escape>>(std::move(Out));
+    Summaries[F] = std::make_unique<std::vector<Escape>>(escapesOfBody(F));
   }
 }
 
-llvm::ArrayRef<Escape> ExceptionModel::escapesOf(const FunctionDecl *F) {
+std::vector<Escape> ExceptionModel::escapesOfBody(FuncRef Ref) {
+  if (const FunctionSummary *S = Ref.summary())
+    return escapesOfIndexed(*S);
+  std::vector<Escape> Out;
+  const FunctionDecl *F = Ref.decl();
+  if (!F || !F->getBody())
+    return Out;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      collect(Init->getInit(), F, nullptr, Out);
+  collect(F->getBody(), F, nullptr, Out);
+  if (isNothrow(F))
+    for (Escape &E : Out)
+      if (!E.Noexcept)
+        E.Noexcept = F;
+  return Out;
+}
+
+std::vector<Escape> ExceptionModel::escapesOfIndexed(const FunctionSummary &F) {
+  std::vector<Escape> Out;
+  for (const SummaryThrow &T : F.Throws) {
+    ExceptionType Type;
+    Type.Name = T.Type.str();
+    for (llvm::StringRef Name : T.CaughtAs)
+      Type.CaughtAs.push_back(Name.str());
+    Escape E{Type,
+             {static_cast<ThrowPoint::KindOf>(T.Kind), &F,
+              View.locate(F, T.Offset), T.Api.str()},
+             {},
+             nullptr};
+    if (T.LeavesNoexcept)
+      E.Noexcept = &F;
+    appendUnique(Out, std::move(E));
+  }
+  for (const SummaryFact &Fact : F.Facts) {
+    if (Fact.Kind != SummaryFact::Call)
+      continue;
+    FuncRef Callee = View.resolve(Fact.Callee);
+    if (!Callee)
+      continue;
+    for (const Escape &E : escapesOf(Callee)) {
+      if (!E.Noexcept && Fact.Handlers >= 0) {
+        // The first handler that catches it decides.
+        const std::vector<SummaryHandler> &Handlers = F.Handlers[Fact.Handlers];
+        auto Catcher = llvm::find_if(Handlers, [&](const SummaryHandler &H) {
+          return H.Type.empty() ||
+                 llvm::is_contained(catchNames(E.Type), H.Type.str());
+        });
+        if (Catcher != Handlers.end() && !Catcher->Rethrows)
+          continue;
+      }
+      Escape Through = E;
+      Through.Step = CallStep{&F, Callee, View.locate(F, Fact.Offset)};
+      Through.Rest = &E;
+      if (F.Noexcept && !Through.Noexcept)
+        Through.Noexcept = &F;
+      appendUnique(Out, std::move(Through));
+    }
+  }
+  return Out;
+}
+
+std::vector<Escape> ExceptionModel::ownEscapesOf(const FunctionDecl *F) {
+  FollowCalls = false;
+  std::vector<Escape> Out = escapesOfBody(F);
+  FollowCalls = true;
+  return Out;
+}
+
+llvm::ArrayRef<Escape> ExceptionModel::escapesOf(FuncRef F) {
   if (!Summaries.count(F))
     summarise(F);
   const std::unique_ptr<std::vector<Escape>> &Summary = Summaries[F];
@@ -466,10 +535,72 @@ std::vector<Escape> ExceptionModel::escapesOf(const Stmt *S,
 
 std::optional<ThreadEscape> ExceptionModel::findEscape(const SpawnSite &Site) {
   for (FuncRef Entry : Site.Entries)
-    if (const FunctionDecl *Def = followable(Entry.decl()))
+    if (FuncRef Def = Entry.decl() ? View.follow(Entry.decl()) : Entry)
       if (llvm::ArrayRef<Escape> Escapes = escapesOf(Def); !Escapes.empty())
         return ThreadEscape{Def, Escapes.front()};
   return std::nullopt;
+}
+
+namespace {
+
+/// The qualified name of \p D without inline namespaces (libc++'s
+/// `std::__1`), as handler and thrown types are compared across
+/// translation units.
+std::string plainQualifiedName(const NamedDecl *D) {
+  std::string Name = D->getNameAsString();
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Name = NS->getNameAsString() + "::" + Name;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Name = RD->getNameAsString() + "::" + Name;
+    }
+  }
+  return Name;
+}
+
+void addPublicBases(const CXXRecordDecl *RD, std::vector<std::string> &Out) {
+  std::vector<const CXXRecordDecl *> Work = {RD};
+  while (!Work.empty()) {
+    const CXXRecordDecl *C = Work.back();
+    Work.pop_back();
+    std::string Name = plainQualifiedName(C);
+    if (llvm::is_contained(Out, Name))
+      continue;
+    Out.push_back(Name);
+    if (!C->hasDefinition())
+      continue;
+    for (const CXXBaseSpecifier &Base : C->getDefinition()->bases())
+      if (Base.getAccessSpecifier() == AS_public)
+        if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+          Work.push_back(B);
+  }
+}
+
+} // namespace
+
+std::vector<std::string> catchNames(const ExceptionType &T) {
+  if (!T.CaughtAs.empty())
+    return T.CaughtAs;
+  std::vector<std::string> Names;
+  if (T.Record)
+    addPublicBases(T.Record, Names);
+  else if (!T.Type.isNull())
+    Names.push_back(handlerName(T.Type));
+  else if (!T.Name.empty())
+    // Known only by name: by convention, a std::exception.
+    Names = {T.Name, "std::exception"};
+  return Names;
+}
+
+std::string handlerName(QualType Handler) {
+  if (Handler.isNull())
+    return "";
+  QualType H = Handler.getNonReferenceType().getCanonicalType();
+  if (const CXXRecordDecl *RD = H->getAsCXXRecordDecl())
+    return plainQualifiedName(RD);
+  return H.getUnqualifiedType().getAsString();
 }
 
 } // namespace clang::tidy::daemon

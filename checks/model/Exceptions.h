@@ -4,6 +4,7 @@
 #define DAEMON_TIDY_MODEL_EXCEPTIONS_H
 
 #include "EffectModel.h"
+#include "ProjectIndex.h"
 #include "ThreadModel.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
@@ -37,7 +38,17 @@ struct ExceptionType {
   /// How diagnostics name it ("std::out_of_range"); empty when nothing is
   /// known (a ThrowingFunctions entry without a type).
   std::string Name;
+  /// For an exception thrown in another translation unit: the names of the
+  /// handler types that catch it (its class and public bases).
+  std::vector<std::string> CaughtAs;
 };
+
+/// The names of the handler types that catch \p T, as summaries keep them:
+/// its class and its public bases, or the type itself.
+std::vector<std::string> catchNames(const ExceptionType &T);
+
+/// How a summary names the type a handler catches; empty for `...`.
+std::string handlerName(QualType Handler);
 
 /// Where an exception starts.
 struct ThrowPoint {
@@ -51,7 +62,7 @@ struct ThrowPoint {
     LibraryCall,
   } Kind;
   /// The function that throws, rethrows or makes the call.
-  const FunctionDecl *Thrower;
+  FuncRef Thrower;
   SourceLocation Loc;
   /// For LibraryCall, the function as the table names it ("std::stoi").
   std::string Api;
@@ -71,7 +82,7 @@ struct Escape {
   /// The first noexcept function the exception leaves on its way out, if
   /// any: std::terminate is called there, and no handler further out can
   /// catch it.
-  const FunctionDecl *Noexcept = nullptr;
+  FuncRef Noexcept;
 
   /// The calls from the function asked about to Origin.Thrower.
   std::vector<CallStep> chain() const;
@@ -79,7 +90,7 @@ struct Escape {
 
 /// An exception that leaves the entry of a thread.
 struct ThreadEscape {
-  const FunctionDecl *Entry;
+  FuncRef Entry;
   Escape Exception;
 };
 
@@ -91,11 +102,16 @@ struct ThreadEscape {
 /// memoized, lazily, per translation unit.
 class ExceptionModel {
 public:
-  ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra);
+  ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra,
+                 ProjectView &View);
   ~ExceptionModel();
 
   /// The exceptions that can leave \p F, one per type, in source order.
-  llvm::ArrayRef<Escape> escapesOf(const FunctionDecl *F);
+  llvm::ArrayRef<Escape> escapesOf(FuncRef F);
+
+  /// The exceptions that \p F's own throws and throwing library calls let
+  /// out of it, not following its calls: what its summary keeps.
+  std::vector<Escape> ownEscapesOf(const FunctionDecl *F);
 
   /// The exceptions that can leave \p S, a statement or expression in
   /// \p Context, ignoring the try blocks around it: "can this call throw?".
@@ -113,7 +129,12 @@ private:
   struct Row;
   /// Computes the summaries of \p F and of the functions it reaches, callees
   /// first, with an explicit stack: call chains can be thousands deep.
-  void summarise(const FunctionDecl *F);
+  void summarise(FuncRef F);
+  /// The escapes of \p F, once its callees' are known.
+  std::vector<Escape> escapesOfBody(FuncRef F);
+  std::vector<Escape> escapesOfIndexed(const FunctionSummary &F);
+  /// The functions whose escapes \p F's depend on.
+  llvm::SmallVector<FuncRef, 8> calleesOf(FuncRef F);
   /// Adds to \p Out the exceptions that leave \p S, in source order. Walks
   /// with an explicit stack: an expression such as `a + b + ...` nests as
   /// deep as it is long.
@@ -135,14 +156,16 @@ private:
 
   ASTContext &Ctx;
   std::vector<ThrowingFunction> Extra;
+  ProjectView &View;
+  /// While set, collect() does not follow calls (ownEscapesOf).
+  bool FollowCalls = true;
   /// Built-in rows and option entries, by the last component of the name.
   llvm::StringMap<llvm::SmallVector<const Row *, 2>> RowsByName;
   std::vector<std::unique_ptr<Row>> Rows;
   /// Exception classes named by the tables, found on first use.
   std::optional<llvm::StringMap<const CXXRecordDecl *>> Classes;
   /// Per function; null while it is being computed (a recursion cycle).
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<std::vector<Escape>>>
-      Summaries;
+  llvm::DenseMap<FuncRef, std::unique_ptr<std::vector<Escape>>> Summaries;
 };
 
 } // namespace clang::tidy::daemon

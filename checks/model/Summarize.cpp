@@ -14,8 +14,10 @@ namespace {
 /// Turns the model's facts about each function into its summary.
 class Summarizer {
 public:
-  Summarizer(TUAnalysis &Analysis, ASTContext &Ctx, SummarySet &Out)
-      : Analysis(Analysis), Ctx(Ctx), SM(Ctx.getSourceManager()), Out(Out) {}
+  Summarizer(TUAnalysis &Analysis, ASTContext &Ctx, ExceptionModel &Exceptions,
+             SummarySet &Out)
+      : Analysis(Analysis), Ctx(Ctx), Exceptions(Exceptions),
+        SM(Ctx.getSourceManager()), Out(Out) {}
 
   void run() {
     for (const std::unique_ptr<SpawnerWrapper> &W : Analysis.Threads.wrappers())
@@ -96,6 +98,7 @@ private:
     if (const auto *Proto = F->getType()->getAs<FunctionProtoType>())
       S.Noexcept = Proto->isNothrow();
     addEffects(F, From.first, S);
+    addThrows(F, From.first, S);
     addWrapper(F, From.first, S);
     Out.add(std::move(S));
   }
@@ -163,7 +166,83 @@ private:
       S.Cleanups.push_back(C);
     }
     addCoverage(F, S);
+  }
+
+  /// What \p F's own throws let out, and the try handlers around its calls.
+  void addThrows(const FunctionDecl *F, FileID File, FunctionSummary &S) {
+    for (const Escape &E : Exceptions.ownEscapesOf(F)) {
+      SummaryThrow T;
+      T.Kind = static_cast<SummaryThrow::KindOf>(E.Origin.Kind);
+      T.Offset = offsetIn(File, S.Begin, E.Origin.Loc);
+      T.Type = Out.save(E.Type.Name);
+      T.Api = Out.save(E.Origin.Api);
+      for (const std::string &Name : catchNames(E.Type))
+        T.CaughtAs.push_back(Out.save(Name));
+      T.LeavesNoexcept = static_cast<bool>(E.Noexcept);
+      S.Throws.push_back(std::move(T));
+    }
+    llvm::DenseMap<const Stmt *, int32_t> Context = tryContexts(F, S);
+    for (size_t I = 0; I < S.Facts.size(); ++I)
+      if (S.Facts[I].Kind == SummaryFact::Call)
+        if (auto It = Context.find(static_cast<const Stmt *>(Origins[I]));
+            It != Context.end())
+          S.Facts[I].Handlers = It->second;
     Origins.clear();
+  }
+
+  /// The try handlers around each call and construction of \p F, innermost
+  /// first, as indices into \p S.Handlers (-1, the default, for none).
+  llvm::DenseMap<const Stmt *, int32_t> tryContexts(const FunctionDecl *F,
+                                                    FunctionSummary &S) {
+    llvm::DenseMap<const Stmt *, int32_t> Context;
+    // Each work item: a statement, and the handlers around it.
+    llvm::SmallVector<std::pair<const Stmt *, int32_t>, 32> Work = {
+        {F->getBody(), -1}};
+    bool FunctionTryBlock = isa<CXXConstructorDecl, CXXDestructorDecl>(F);
+    while (!Work.empty()) {
+      auto [S0, Around] = Work.pop_back_val();
+      if (!S0 || isa<LambdaExpr>(S0))
+        continue;
+      if (isa<CallExpr, CXXConstructExpr>(S0) && Around >= 0)
+        Context[S0] = Around;
+      if (const auto *Try = dyn_cast<CXXTryStmt>(S0)) {
+        std::vector<SummaryHandler> List;
+        for (unsigned H = 0; H < Try->getNumHandlers(); ++H) {
+          const CXXCatchStmt *Catch = Try->getHandler(H);
+          SummaryHandler Handler;
+          Handler.Type = Out.save(handlerName(Catch->getCaughtType()));
+          Handler.Rethrows = (FunctionTryBlock && Try == F->getBody()) ||
+                             rethrows(Catch->getHandlerBlock());
+          List.push_back(Handler);
+          Work.push_back({Catch->getHandlerBlock(), Around});
+        }
+        if (Around >= 0)
+          List.insert(List.end(), S.Handlers[Around].begin(),
+                      S.Handlers[Around].end());
+        S.Handlers.push_back(std::move(List));
+        Work.push_back(
+            {Try->getTryBlock(), static_cast<int32_t>(S.Handlers.size() - 1)});
+        continue;
+      }
+      for (const Stmt *Child : S0->children())
+        Work.push_back({Child, Around});
+    }
+    return Context;
+  }
+
+  /// Whether a handler's body rethrows what it caught (`throw;`).
+  static bool rethrows(const Stmt *Body) {
+    llvm::SmallVector<const Stmt *, 16> Work = {Body};
+    while (!Work.empty()) {
+      const Stmt *S0 = Work.pop_back_val();
+      if (!S0 || isa<LambdaExpr, CXXTryStmt>(S0))
+        continue;
+      if (const auto *Throw = dyn_cast<CXXThrowExpr>(S0);
+          Throw && !Throw->getSubExpr())
+        return true;
+      Work.append(S0->child_begin(), S0->child_end());
+    }
+    return false;
   }
 
   /// Whether the call of fact \p Fact may signal completion: its callee
@@ -262,6 +341,7 @@ private:
 
   TUAnalysis &Analysis;
   ASTContext &Ctx;
+  ExceptionModel &Exceptions;
   const SourceManager &SM;
   SummarySet &Out;
   llvm::DenseMap<FileID, llvm::StringRef> Paths;
@@ -274,10 +354,11 @@ private:
 
 } // namespace
 
-std::unique_ptr<SummarySet> summarizeTranslationUnit(TUAnalysis &Analysis,
-                                                     ASTContext &Ctx) {
+std::unique_ptr<SummarySet>
+summarizeTranslationUnit(TUAnalysis &Analysis, ASTContext &Ctx,
+                         ExceptionModel &Exceptions) {
   auto Out = std::make_unique<SummarySet>();
-  Summarizer(Analysis, Ctx, *Out).run();
+  Summarizer(Analysis, Ctx, Exceptions, *Out).run();
   return Out;
 }
 

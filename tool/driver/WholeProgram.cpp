@@ -249,6 +249,7 @@ ProjectResults runWholeProgram(llvm::ArrayRef<std::string> Files,
 void exportSummaryOfRun(llvm::StringRef Path, const ClangTidyOptions &Config,
                         uint64_t CommandHash) {
   ModelOptions Options;
+  std::vector<ThrowingFunction> Throwing;
   for (const auto &Entry : Config.CheckOptions) {
     llvm::StringRef Key = Entry.getKey();
     llvm::StringRef Name = Key.rsplit('.').second;
@@ -259,6 +260,9 @@ void exportSummaryOfRun(llvm::StringRef Path, const ClangTidyOptions &Config,
     llvm::StringRef Value = Entry.getValue().Value;
     if (Name == "SpawnerFunctions")
       addSpawners(Value, Options.Spawners);
+    if (Name == "ThrowingFunctions")
+      for (ThrowingFunction &T : ThrowingFunction::parseList(Value))
+        Throwing.push_back(std::move(T));
     static constexpr llvm::StringLiteral Lists[NumEffectKinds] = {
         "FileWriteFunctions", "NetworkSendFunctions", "DatabaseCommitFunctions",
         "SubprocessFunctions"};
@@ -269,7 +273,7 @@ void exportSummaryOfRun(llvm::StringRef Path, const ClangTidyOptions &Config,
   }
   std::string Target = Path.str();
   requestSummaries(
-      std::move(Options),
+      std::move(Options), std::move(Throwing),
       [Target, CommandHash](ASTContext &Ctx, std::unique_ptr<SummarySet> Set) {
         // A translation unit that does not compile is not summarised.
         if (Ctx.getDiagnostics().hasErrorOccurred())
