@@ -13,11 +13,10 @@ void ExitWithRunningThreadsCheck::checkTranslationUnit(TUAnalysis &Analysis,
   for (const SpawnSite *Site : Analysis.Threads.detachedThreads())
     if (!llvm::any_of(Site->Entries, EffectModel::isDiscardable))
       Detached.push_back(Site);
-  if (Detached.empty())
-    return;
   for (const SpawnSite *Site : Detached)
     reportExitOnThread(Analysis, *Site);
-  reportExitInHandlers(Analysis, Ctx);
+  if (!Detached.empty())
+    reportExitInHandlers(Analysis, Ctx);
 
   std::vector<const SpawnSite *> Working;
   for (const SpawnSite *Site : Detached)
@@ -32,8 +31,8 @@ void ExitWithRunningThreadsCheck::checkTranslationUnit(TUAnalysis &Analysis,
 void ExitWithRunningThreadsCheck::reportExitsOfMain(
     TUAnalysis &Analysis, const FunctionDecl &Main,
     llvm::ArrayRef<const SpawnSite *> Threads) {
-  for (const UnwaitedExit &Exit :
-       unwaitedExits(&Main, Threads, Analysis.Callers)) {
+  ExitFindings Found = unwaitedExits(&Main, Threads, Analysis);
+  for (const UnwaitedExit &Exit : Found.Exits) {
     FuncRef Entry = Exit.Thread->Entries.front();
     diag(Exit.ExitLoc,
          "%select{'main' returns|%1 ends the process}0 while the detached "

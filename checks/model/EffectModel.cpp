@@ -11,6 +11,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/Sequence.h"
 #include <deque>
 
 namespace clang::tidy::daemon {
@@ -464,6 +465,9 @@ bool EffectModel::signals(FuncRef F) {
 }
 
 const llvm::DenseSet<const void *> &EffectModel::coveredIn(FuncRef Entry) {
+  static const llvm::DenseSet<const void *> Nothing;
+  if (IgnoreSignals)
+    return Nothing;
   std::unique_ptr<llvm::DenseSet<const void *>> &Slot = Coverages[Entry];
   if (Slot)
     return *Slot;
@@ -724,10 +728,14 @@ std::optional<Reach> EffectModel::findExitCall(const SpawnSite &Site) {
 }
 
 bool EffectModel::doesObservableWork(const SpawnSite &Site) {
-  for (unsigned K = 0; K < NumEffectKinds; ++K)
-    if (findEffect(Site, static_cast<EffectKind>(K)))
-      return true;
-  return findOutput(Site) || findStaticUse(Site) || findReliance(Site);
+  IgnoreSignals = true;
+  bool Works = llvm::any_of(llvm::seq(0u, NumEffectKinds), [&](unsigned K) {
+    return findEffect(Site, static_cast<EffectKind>(K)).has_value();
+  });
+  Works =
+      Works || findOutput(Site) || findStaticUse(Site) || findReliance(Site);
+  IgnoreSignals = false;
+  return Works;
 }
 
 bool EffectModel::isDiscardable(FuncRef Entry) {

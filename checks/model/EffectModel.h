@@ -142,7 +142,8 @@ public:
 
   /// Whether a thread started at \p Site does work that is lost when it is
   /// killed (SPEC §7 "Exit"): an effect, output to stdout or stderr, a use
-  /// of an object destroyed at exit, or cleanup with an effect.
+  /// of an object destroyed at exit, or cleanup with an effect. Completion
+  /// signals do not count here: only a wait by the creator would.
   bool doesObservableWork(const SpawnSite &Site);
 
   /// Whether \p Entry carries `annotate("daemon::discardable")`.
@@ -193,6 +194,8 @@ private:
       Coverages;
   llvm::DenseMap<FuncRef, bool> Signalling;
   llvm::DenseMap<FuncRef, std::optional<EffectKind>> Effects;
+  /// While set, completion signals cover nothing (doesObservableWork).
+  bool IgnoreSignals = false;
 };
 
 } // namespace clang::tidy::daemon

@@ -82,7 +82,7 @@ struct Escape {
   /// The first noexcept function the exception leaves on its way out, if
   /// any: std::terminate is called there, and no handler further out can
   /// catch it.
-  FuncRef Noexcept;
+  FuncRef Noexcept = {};
 
   /// The calls from the function asked about to Origin.Thrower.
   std::vector<CallStep> chain() const;

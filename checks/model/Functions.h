@@ -64,7 +64,7 @@ struct CallStep {
   FuncRef Caller;
   FuncRef Callee;
   SourceLocation Loc;
-  NameRef Destroyed;
+  NameRef Destroyed = {};
 };
 
 } // namespace clang::tidy::daemon

@@ -32,17 +32,19 @@ llvm::StringMap<LoadedIndex> &loadedIndexes() {
 
 } // namespace
 
-std::string functionKey(const FunctionDecl *F) {
+std::string functionKey(const FunctionDecl *F) { return declKey(F); }
+
+std::string declKey(const NamedDecl *D) {
   llvm::SmallString<128> USR;
-  if (index::generateUSRForDecl(F, USR))
+  if (index::generateUSRForDecl(D, USR))
     return "";
   std::string Key = USR.str().str();
-  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  const auto *Method = dyn_cast<CXXMethodDecl>(D);
   bool Lambda = Method && Method->getParent()->isLambda();
-  if (F->isExternallyVisible() && !Lambda)
+  if (D->isExternallyVisible() && !Lambda)
     return Key;
-  const SourceManager &SM = F->getASTContext().getSourceManager();
-  SourceLocation Loc = SM.getExpansionLoc(F->getLocation());
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
   OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
   if (!File)
     return "";

@@ -19,6 +19,9 @@ namespace clang::tidy::daemon {
 /// units' functions of the same name never meet.
 std::string functionKey(const FunctionDecl *F);
 
+/// The same for any declaration (a variable with static storage).
+std::string declKey(const NamedDecl *D);
+
 /// The index at \p Path, read once per process and kept while the file is
 /// unchanged. On failure returns null, with \p Error saying why.
 std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,

@@ -1,6 +1,7 @@
 //===-- Summarize.cpp - a translation unit's summaries --------------------===//
 
 #include "Summarize.h"
+#include "ApiTables.h"
 #include "Callables.h"
 #include "DiagnosticNames.h"
 #include "ExitPaths.h"
@@ -23,6 +24,9 @@ public:
     for (const std::unique_ptr<SpawnerWrapper> &W : Analysis.Threads.wrappers())
       if (W->SpawnLoc.isValid() && W->Function->hasBody())
         WrapperOf[W->Function->getCanonicalDecl()] = W.get();
+    for (const SpawnSite &Site : Analysis.Threads.spawns())
+      if (Site.isDetached() && Site.Creator)
+        DetachedBy[Site.Creator->getCanonicalDecl()].push_back(&Site);
     bool DefinesMain = false;
     for (const FunctionDecl *F : userFunctionDefinitions(Ctx)) {
       summarize(F);
@@ -98,6 +102,7 @@ private:
     if (const auto *Proto = F->getType()->getAs<FunctionProtoType>())
       S.Noexcept = Proto->isNothrow();
     addEffects(F, From.first, S);
+    addThreadFacts(F, From.first, S);
     addThrows(F, From.first, S);
     addWrapper(F, From.first, S);
     Out.add(std::move(S));
@@ -166,6 +171,65 @@ private:
       S.Cleanups.push_back(C);
     }
     addCoverage(F, S);
+  }
+
+  /// The threads \p F detaches, its waits, the constants it returns when it
+  /// detaches, and the flags it sets as its last act: what the exit
+  /// analysis of a main in another file needs.
+  void addThreadFacts(const FunctionDecl *F, FileID File, FunctionSummary &S) {
+    llvm::DenseSet<unsigned> DetachPoints;
+    for (const SpawnSite *Site : DetachedBy.lookup(F->getCanonicalDecl())) {
+      SourceLocation Point = Site->Detach == DetachKind::DetachSelf
+                                 ? Site->CreationLoc
+                                 : Site->DetachLoc;
+      DetachPoints.insert(Point.getRawEncoding());
+      SummarySpawn Spawn;
+      for (FuncRef Entry : Site->Entries)
+        if (llvm::StringRef Key = keyOf(Entry); !Key.empty())
+          Spawn.Entries.push_back(Key);
+      Spawn.CreatedAt = offsetIn(File, S.Begin, Site->CreationLoc);
+      Spawn.DetachedAt = offsetIn(File, S.Begin, Point);
+      SummaryFact Fact;
+      Fact.Kind = SummaryFact::Detach;
+      Fact.Offset = Spawn.DetachedAt;
+      Fact.Spawn = S.Spawns.size();
+      S.Spawns.push_back(std::move(Spawn));
+      S.Facts.push_back(std::move(Fact));
+      Origins.push_back(nullptr);
+    }
+    llvm::SmallVector<const Expr *, 16> Calls;
+    collectCalls(F->getBody(), Calls);
+    for (const Expr *E : Calls)
+      if (const FunctionDecl *Callee = calleeOf(E, F);
+          Callee && ApiTables::isWait(Callee)) {
+        SummaryFact Fact;
+        Fact.Kind = SummaryFact::Wait;
+        Fact.Offset = offsetIn(File, S.Begin, E->getExprLoc());
+        Fact.Text = Out.save(apiName(Callee));
+        S.Facts.push_back(std::move(Fact));
+        Origins.push_back(nullptr);
+      }
+    if (!DetachPoints.empty()) {
+      auto At = [&](SourceLocation Loc) {
+        return DetachPoints.contains(Loc.getRawEncoding());
+      };
+      std::optional<llvm::SmallVector<int64_t, 2>> Returns =
+          detachingReturns(*F, [&](const Expr *E) {
+            if (At(E->getExprLoc()) || At(E->getBeginLoc()))
+              return true;
+            const auto *Call = dyn_cast<CallExpr>(E);
+            const auto *DRE =
+                Call ? dyn_cast<DeclRefExpr>(
+                           Call->getCallee()->IgnoreParenImpCasts())
+                     : nullptr;
+            return DRE && At(DRE->getLocation());
+          });
+      S.DetachReturnsKnown = Returns.has_value();
+      if (Returns)
+        S.DetachReturns = *Returns;
+    }
+    for (const VarDecl *Var : lastActWrites(*F))
+      S.LastWrites.push_back(Out.save(declKey(Var)));
   }
 
   /// What \p F's own throws let out, and the try handlers around its calls.
@@ -347,6 +411,8 @@ private:
   llvm::DenseMap<FileID, llvm::StringRef> Paths;
   llvm::DenseMap<const FunctionDecl *, llvm::StringRef> Keys;
   llvm::DenseMap<const FunctionDecl *, const SpawnerWrapper *> WrapperOf;
+  llvm::DenseMap<const FunctionDecl *, std::vector<const SpawnSite *>>
+      DetachedBy;
   /// The origin of each fact of the function being summarised.
   std::vector<const void *> Origins;
   llvm::DenseSet<llvm::StringRef> Outgoing;

@@ -50,9 +50,13 @@ public:
       num(Set.Outgoing.size());
       for (llvm::StringRef Key : Set.Outgoing)
         str(Key);
-      num(Set.functions().size());
+      std::vector<const FunctionSummary *> Kept;
       for (const FunctionSummary &F : Set.functions())
-        function(F);
+        if (Set.find(F.Key))
+          Kept.push_back(&F);
+      num(Kept.size());
+      for (const FunctionSummary *F : Kept)
+        function(*F);
     }
     std::string Head;
     llvm::raw_string_ostream OS(Head);
@@ -492,9 +496,13 @@ bool SummarySet::add(FunctionSummary F) {
 }
 
 void SummarySet::merge(const SummarySet &Other) {
-  for (const FunctionSummary &F : Other.Functions)
-    if (!ByKey.count(F.Key))
+  for (const FunctionSummary &F : Other.Functions) {
+    const FunctionSummary *Known = ByKey.lookup(F.Key);
+    if (!Known)
       add(copyInto(F, *this));
+    else if (Known->File != F.File || Known->Hash != F.Hash)
+      Ambiguous.insert(F.Key);
+  }
 }
 
 void SummarySet::inferWrappers() {
@@ -516,6 +524,57 @@ void SummarySet::inferWrappers() {
         break;
       }
     }
+  }
+}
+
+void SummarySet::print(llvm::raw_ostream &OS) const {
+  static constexpr const char *Kinds[] = {"effect", "call",  "static-use",
+                                          "output", "exit",  "signal",
+                                          "wait",   "detach"};
+  if (!MainFile.empty())
+    OS << "translation unit " << MainFile << (NeedsIndex ? " (threads)" : "")
+       << "\n";
+  for (llvm::StringRef Key : Outgoing)
+    OS << "  calls with a callable: " << Key << "\n";
+  for (const FunctionSummary &F : Functions) {
+    OS << "function " << F.Name << " " << F.Key << "\n  at " << F.File << ":"
+       << F.Begin << "-" << F.End << (F.Discardable ? " discardable" : "")
+       << (F.Noexcept ? " noexcept" : "") << "\n";
+    if (F.WrapperParam >= 0)
+      OS << "  wrapper of parameter " << F.WrapperParam << " at "
+         << F.WrapperSpawnAt << (F.WrapperInner.empty() ? "" : " with ")
+         << F.WrapperInner << "\n";
+    for (const SummaryFact &Fact : F.Facts) {
+      OS << "  " << Kinds[Fact.Kind] << " @" << Fact.Offset;
+      if (Fact.Kind == SummaryFact::Effect)
+        OS << " kind " << unsigned(Fact.EffectKind);
+      if (!Fact.Callee.empty())
+        OS << " " << Fact.Callee;
+      if (!Fact.Text.empty())
+        OS << " " << Fact.Text;
+      if (!Fact.Destroyed.empty())
+        OS << " destroying " << Fact.Destroyed;
+      if (Fact.Kind == SummaryFact::Detach)
+        for (llvm::StringRef Entry : F.Spawns[Fact.Spawn].Entries)
+          OS << " running " << Entry;
+      if (!Fact.CoveredBy.empty())
+        OS << " covered-by " << Fact.CoveredBy.size();
+      OS << "\n";
+    }
+    for (const SummaryThrow &T : F.Throws)
+      OS << "  throws " << (T.Type.empty() ? T.Api : T.Type) << " @" << T.Offset
+         << "\n";
+    for (const SummaryForward &Fw : F.Forwards)
+      OS << "  forwards parameter " << Fw.Param << " to " << Fw.Callee
+         << " argument " << Fw.Arg << "\n";
+    if (F.DetachReturnsKnown) {
+      OS << "  detaches when returning";
+      for (int64_t V : F.DetachReturns)
+        OS << " " << V;
+      OS << "\n";
+    }
+    for (llvm::StringRef W : F.LastWrites)
+      OS << "  last writes " << W << "\n";
   }
 }
 

@@ -18,9 +18,11 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/StringSaver.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -212,8 +214,10 @@ public:
   /// Adds every summary of \p Other that this set lacks, copying strings.
   void merge(const SummarySet &Other);
 
+  /// The summary of \p Key; none when two translation units define
+  /// different functions under it (two programs' `main`, say).
   const FunctionSummary *find(llvm::StringRef Key) const {
-    return ByKey.lookup(Key);
+    return Ambiguous.contains(Key) ? nullptr : ByKey.lookup(Key);
   }
   const std::deque<FunctionSummary> &functions() const { return Functions; }
 
@@ -237,6 +241,8 @@ public:
   llvm::Error write(llvm::StringRef Path) const;
   /// Reads a set written by write(); an error names what is wrong.
   static llvm::Expected<std::unique_ptr<SummarySet>> read(llvm::StringRef Path);
+  /// Prints the set as text, one fact a line, for people and tests.
+  void print(llvm::raw_ostream &OS) const;
   /// The same, from bytes already in memory.
   static llvm::Expected<std::unique_ptr<SummarySet>>
   parse(llvm::StringRef Bytes);
@@ -246,6 +252,7 @@ private:
   llvm::UniqueStringSaver Strings;
   std::deque<FunctionSummary> Functions;
   llvm::StringMap<const FunctionSummary *> ByKey;
+  llvm::StringSet<> Ambiguous;
 };
 
 /// The hash the summaries use for file contents and body text.

@@ -177,6 +177,10 @@ cl::opt<bool> MergeSummaries(
     cl::desc("Merge the summary files given as inputs into the index "
              "--output"),
     cl::cat(Category));
+cl::opt<std::string>
+    DumpSummary("dump-summary",
+                cl::desc("Print a summary or index file as text, and exit"),
+                cl::value_desc("filename"), cl::cat(Category));
 cl::opt<std::string> ChildResults(ChildResultsOption, cl::ReallyHidden,
                                   cl::cat(Category));
 cl::opt<uint64_t> ChildCommandHash(ChildCommandHashOption, cl::ReallyHidden,
@@ -432,6 +436,8 @@ int run(int Argc, const char **Argv) {
   }
   if (MergeSummaries)
     return mergeSummaries(SourcePaths, Output);
+  if (!DumpSummary.empty())
+    return dumpSummary(DumpSummary);
 
   // --config and --config-file replace the .clang-tidy files.
   bool ReadsConfigFiles =

@@ -71,6 +71,12 @@ uint64_t summaryKey(const WholeProgramRun &Run, llvm::StringRef File) {
   }
   for (const std::string &Arg : Run.Children.ChildArgs)
     Text += '\0' + Arg;
+  // A rebuilt daemon-tidy may summarise differently.
+  llvm::sys::fs::file_status Tool;
+  if (!llvm::sys::fs::status(Run.Children.Executable, Tool))
+    Text += '\n' + std::to_string(Tool.getSize()) + ":" +
+            std::to_string(
+                Tool.getLastModificationTime().time_since_epoch().count());
   Text += '\n' + Run.ConfigText(File);
   return contentHash(Text);
 }
@@ -293,6 +299,17 @@ bool writeIndexDependencies(llvm::StringRef Path) {
   for (const auto &Entry : takeIndexLookups())
     OS << llvm::utohexstr(Entry.getValue()) << " " << Entry.getKey() << "\n";
   return !OS.has_error();
+}
+
+int dumpSummary(llvm::StringRef Path) {
+  llvm::Expected<std::unique_ptr<SummarySet>> Read = SummarySet::read(Path);
+  if (!Read) {
+    printError("cannot use the summary '" + Path +
+               "': " + llvm::toString(Read.takeError()));
+    return ExitUsage;
+  }
+  (*Read)->print(llvm::outs());
+  return ExitClean;
 }
 
 int mergeSummaries(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {

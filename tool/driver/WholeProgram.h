@@ -64,6 +64,10 @@ void exportSummaryOfRun(llvm::StringRef Path, const ClangTidyOptions &Config,
 /// depended on to \p Path; false on a write error.
 bool writeIndexDependencies(llvm::StringRef Path);
 
+/// Prints the summary or index file \p Path as text (--dump-summary);
+/// returns the exit code.
+int dumpSummary(llvm::StringRef Path);
+
 /// Merges the summary files \p Inputs into the index \p Output
 /// (--merge-summaries); returns the exit code, after one line on stderr
 /// for a file that cannot be used.
