@@ -83,6 +83,7 @@ config.substitutions += [
      python + " " + os.path.join(tools, "change_during_run.py")),
     ("%stress", python + " " + os.path.join(tools, "stress.py")),
     ("%lsp_client", python + " " + os.path.join(tools, "lsp_client.py")),
+    ("%compile_db", python + " " + os.path.join(tools, "compile_db.py")),
     ("%daemon-tidy", daemon_tidy),
     ("%daemon-clangd", os.path.join(bindir, "daemon-clangd")),
     ("%plugin", plugin),

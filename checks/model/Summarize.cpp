@@ -357,8 +357,8 @@ private:
     }
   }
 
-  /// A call that passes one of \p F's parameters to a function defined in
-  /// another file, which may be a spawner wrapper.
+  /// A call that passes one of \p F's parameters, or a callable, to a
+  /// function defined in another file, which may be a spawner wrapper.
   void addForwards(const FunctionDecl *F, const FunctionEffects::Item &Item,
                    const SummaryFact &Fact, FunctionSummary &S) {
     const FunctionDecl *Callee = Item.Callee.decl();
@@ -373,6 +373,8 @@ private:
       if (Param && Param->getDeclContext() == F)
         S.Forwards.push_back(
             {Fact.Callee, I, Param->getFunctionScopeIndex(), Fact.Offset});
+      else if (R.Function)
+        Outgoing.insert(Fact.Callee);
     }
   }
 
