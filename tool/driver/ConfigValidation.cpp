@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::daemon {
 
@@ -144,6 +145,75 @@ bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
     return false;
   }
   return true;
+}
+
+void warnUnknownCheckOptions(ClangTidyOptionsProvider &Provider,
+                             llvm::ArrayRef<std::string> Sources,
+                             llvm::StringRef CommandLineConfig) {
+  // The valid keys are what the checks store, each created with the
+  // default options.
+  ClangTidyCheckFactories Factories;
+  for (const auto &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(Factories);
+  std::unique_ptr<ClangTidyContext> Context =
+      makeContext(std::make_unique<DefaultOptionsProvider>(
+          ClangTidyGlobalOptions(), ClangTidyOptions()));
+  MessageCollector Ignored;
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      attachDiagnostics(*Context, Ignored);
+  Context->setCurrentFile("daemon-tidy-options.cpp");
+  ClangTidyOptions::OptionMap Stored;
+  for (const auto &Factory : Factories)
+    if (Factory.getKey().starts_with("daemon-"))
+      Factory.getValue()(Factory.getKey(), Context.get())->storeOptions(Stored);
+  std::vector<llvm::StringRef> Valid;
+  for (const auto &Option : Stored)
+    Valid.push_back(Option.getKey());
+  llvm::sort(Valid);
+
+  llvm::StringSet<> Reported;
+  for (const std::string &Source : Sources) {
+    llvm::SmallString<256> File(Source);
+    llvm::sys::fs::make_absolute(File);
+    for (const auto &Raw : Provider.getRawOptions(File)) {
+      std::vector<llvm::StringRef> Keys;
+      for (const auto &Option : Raw.first.CheckOptions)
+        if (Option.getKey().starts_with("daemon-") &&
+            !Stored.count(Option.getKey()))
+          Keys.push_back(Option.getKey());
+      llvm::sort(Keys);
+      std::string Where = describeSource(Raw, CommandLineConfig);
+      for (llvm::StringRef Key : Keys)
+        if (Reported.insert(Where + "\n" + Key.str()).second)
+          printWarning("unknown option '" + Key + "' in " + Where +
+                       "; did you mean '" + closestName(Key, Valid) + "'?");
+    }
+  }
+}
+
+std::string
+describeSource(const ClangTidyOptionsProvider::OptionsSource &Source,
+               llvm::StringRef CommandLineConfig) {
+  std::string Name =
+      Source.second ==
+              ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption
+          ? CommandLineConfig.str()
+          : Source.second;
+  return llvm::StringRef(Name).starts_with("--") ? Name : "'" + Name + "'";
+}
+
+llvm::StringRef closestName(llvm::StringRef Name,
+                            llvm::ArrayRef<llvm::StringRef> Candidates) {
+  llvm::StringRef Best;
+  unsigned BestDistance = ~0u;
+  for (llvm::StringRef Candidate : Candidates) {
+    unsigned Distance = Name.edit_distance(Candidate);
+    if (Distance < BestDistance) {
+      Best = Candidate;
+      BestDistance = Distance;
+    }
+  }
+  return Best;
 }
 
 } // namespace clang::tidy::daemon

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CheckSelection.h"
 #include "Compilations.h"
 #include "ConfigValidation.h"
 #include "DaemonTidyConfig.h"
@@ -161,9 +162,10 @@ void printVersion(raw_ostream &OS) {
      << "  built with LLVM " << DAEMON_TIDY_LLVM_VERSION_STRING << "\n";
 }
 
-/// clang-tidy's options provider with daemon-tidy's default checks. Returns
-/// null after reporting a malformed --config, --config-file or --line-filter.
-std::unique_ptr<ClangTidyOptionsProvider>
+/// clang-tidy's options provider with daemon-tidy's default checks, limited
+/// to the daemon-* checks. Returns null after reporting a malformed
+/// --config, --config-file or --line-filter.
+std::unique_ptr<DaemonChecksOnly>
 createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   ClangTidyGlobalOptions Global;
   if (!LineFilter.empty() && !parseLineFilterOption(LineFilter, Global))
@@ -209,16 +211,18 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
     ConfigSource = ConfigFile;
   }
   if (!ConfigText)
-    return std::make_unique<FileOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(Overrides),
-        std::move(FS));
+    return std::make_unique<DaemonChecksOnly>(
+        std::make_unique<FileOptionsProvider>(
+            std::move(Global), std::move(Defaults), std::move(Overrides),
+            std::move(FS)));
   std::optional<ClangTidyOptions> Parsed =
       parseConfigOrReport(*ConfigText, ConfigSource);
   if (!Parsed)
     return nullptr;
-  return std::make_unique<ConfigOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(*Parsed),
-      std::move(Overrides), std::move(FS));
+  return std::make_unique<DaemonChecksOnly>(
+      std::make_unique<ConfigOptionsProvider>(
+          std::move(Global), std::move(Defaults), std::move(*Parsed),
+          std::move(Overrides), std::move(FS)));
 }
 
 /// The error to report from Clang's parse of the compile command after
@@ -410,13 +414,30 @@ int run(int Argc, const char **Argv) {
   auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(Reads));
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(BaseFS);
+  std::unique_ptr<DaemonChecksOnly> Provider = createOptionsProvider(BaseFS);
   if (!Provider)
     return ExitUsage;
 
   SmallString<256> FirstFile(SourcePaths.empty() ? "dummy" : SourcePaths[0]);
   sys::fs::make_absolute(FirstFile);
+  // What the configuration asks for that daemon-tidy ignores or cannot
+  // match, said once per run: not by project-mode children, and by their
+  // parent for every file of the database once it is read.
+  bool ProjectMode = SourcePaths.empty() && !BuildPath.empty();
+  StringRef CommandLineConfig = Config.getNumOccurrences()
+                                    ? StringRef("--config")
+                                    : StringRef(ConfigFile);
+  auto ReportConfiguration = [&](ArrayRef<std::string> Files) {
+    if (!ChildResults.empty())
+      return;
+    reportCheckSelection(Provider->unrestricted(), Files, CommandLineConfig,
+                         Quiet);
+    warnUnknownCheckOptions(*Provider, Files, CommandLineConfig);
+  };
+  if (!ProjectMode)
+    ReportConfiguration(SourcePaths.empty()
+                            ? std::vector<std::string>{FirstFile.str().str()}
+                            : std::vector<std::string>(SourcePaths));
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
   if (DumpConfig) {
     outs() << configurationAsText(
@@ -453,7 +474,6 @@ int run(int Argc, const char **Argv) {
   std::optional<StringSet<>> Accepted;
   if (!BaselineFile.empty() && !(Accepted = readBaseline(BaselineFile)))
     return ExitUsage;
-  bool ProjectMode = SourcePaths.empty() && !BuildPath.empty();
   if (SourcePaths.empty() && !ProjectMode) {
     printError("no input files; usage: daemon-tidy [options] <source>... "
                "[-- <compiler args>]");
@@ -486,10 +506,10 @@ int run(int Argc, const char **Argv) {
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
 
-  if (!validateCheckOptions(*Provider, SourcePaths,
-                            Config.getNumOccurrences() ? StringRef("--config")
-                                                       : StringRef(ConfigFile)))
+  if (!validateCheckOptions(*Provider, SourcePaths, CommandLineConfig))
     return ExitUsage;
+  if (ProjectMode)
+    ReportConfiguration(Compilations->getAllFiles());
   std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
   ExitCode Failure = ExitClean;
@@ -604,6 +624,10 @@ int run(int Argc, const char **Argv) {
 
 void printError(const Twine &Message) {
   errs() << "daemon-tidy: error: " << Message << "\n";
+}
+
+void printWarning(const Twine &Message) {
+  errs() << "daemon-tidy: warning: " << Message << "\n";
 }
 
 } // namespace clang::tidy::daemon
