@@ -17,6 +17,7 @@
 #include "LineFilter.h"
 #include "ProjectRunner.h"
 #include "ReportOutputs.h"
+#include "RunSummary.h"
 #include "TidyCompat.h"
 #include "TuResults.h"
 #include "clang-tidy/ClangTidy.h"
@@ -374,6 +375,7 @@ unsigned applyBaseline(const StringSet<> &Accepted,
 }
 
 int run(int Argc, const char **Argv) {
+  RunSummary Summary;
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
       tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
@@ -538,6 +540,9 @@ int run(int Argc, const char **Argv) {
     ProjectResults Results = runProject(Files, Run);
     Errors = std::move(Results.Errors);
     Failure = Results.Failure;
+    Summary.Files = Files.size();
+    Summary.FailedFiles = Results.FailedFiles;
+    Summary.SuppressedByNolint = Results.SuppressedByNolint;
   } else {
     CrashRecoveryContext::Enable();
     CrashRecoveryContext Recovery;
@@ -545,8 +550,14 @@ int run(int Argc, const char **Argv) {
 #ifdef DAEMON_TIDY_TEST_HOOKS
       crashIfTestAsks(SourcePaths);
 #endif
-      Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
-                         Quiet);
+      // One file at a time, to tell which ones have compile errors.
+      for (const std::string &File : SourcePaths) {
+        std::vector<ClangTidyError> FileErrors =
+            runChecks(*Context, *Compilations, File, BaseFS, FixNotes, Quiet);
+        Summary.FailedFiles += any_of(FileErrors, isCompileError);
+        std::move(FileErrors.begin(), FileErrors.end(),
+                  std::back_inserter(Errors));
+      }
     });
     if (!Finished) {
       printError("internal error while analysing; please report it with the "
@@ -554,12 +565,15 @@ int run(int Argc, const char **Argv) {
       return ExitInternal;
     }
     if (!ChildResults.empty()) {
-      if (!writeTuResults(ChildResults, SourcePaths.front(), Errors)) {
+      if (!writeTuResults(ChildResults, SourcePaths.front(), Errors,
+                          Context->getStats())) {
         printError("cannot write '" + ChildResults + "'");
         return ExitInternal;
       }
       return ExitClean;
     }
+    Summary.Files = SourcePaths.size();
+    Summary.SuppressedByNolint = Context->getStats().ErrorsIgnoredNOLINT;
   }
 
   removeDuplicates(Errors);
@@ -569,6 +583,7 @@ int run(int Argc, const char **Argv) {
     std::vector<Finding> Findings = collectFindings(Errors, Root);
     if (Accepted) {
       unsigned Dropped = applyBaseline(*Accepted, Errors, Findings);
+      Summary.SuppressedByBaseline = Dropped;
       if (Dropped && !Quiet)
         errs() << "daemon-tidy: " << Dropped << " finding"
                << (Dropped == 1 ? "" : "s") << " in the baseline left out\n";
@@ -605,6 +620,8 @@ int run(int Argc, const char **Argv) {
       errs() << "daemon-tidy: found compiler errors; fixes were not applied "
                 "(use --fix-errors)\n";
   }
+  if (!Quiet && (ProjectMode || SourcePaths.size() > 1))
+    errs() << Summary.line(Errors) << "\n";
   if (Failure != ExitClean)
     return Failure;
   if (WErrorCount) {

@@ -30,10 +30,16 @@ struct ProjectRun {
 };
 
 /// What the children found, in file order, and the worst failure among them:
-/// ExitUsage when a child reported bad input, ExitInternal when one crashed.
+/// ExitFindings when a file has compile errors, ExitUsage when a child
+/// reported bad input (an unknown compiler argument, say), ExitInternal when
+/// one crashed.
 struct ProjectResults {
   std::vector<ClangTidyError> Errors;
   ExitCode Failure = ExitClean;
+  /// Files with one of those failures.
+  unsigned FailedFiles = 0;
+  /// Warnings that NOLINT comments suppressed, over all files.
+  unsigned SuppressedByNolint = 0;
 };
 
 /// The hidden option that makes daemon-tidy a child writing its results to
