@@ -20,6 +20,14 @@ FindingLocation resolve(const tooling::DiagnosticMessage &Message,
   if (Message.FilePath.empty())
     return Location;
   Location.Path = absolutePath(Message.FilePath, BuildDirectory);
+  Location.SystemHeader = llvm::any_of(
+      llvm::ArrayRef<llvm::StringRef>{"/usr/include/", "/usr/local/include/",
+                                      "/usr/lib/"},
+      [&](llvm::StringRef Dir) {
+        return llvm::StringRef(Location.Path).starts_with(Dir);
+      });
+  Location.MacroExpansion =
+      llvm::StringRef(Message.Message).starts_with("expanded from macro");
   llvm::StringRef Path = Location.Path;
   if (Path.consume_front(Root) && llvm::sys::path::is_separator(Path.front()))
     Location.RelativePath =
