@@ -143,6 +143,13 @@ config.substitutions += [
     ("%src-root", config.daemon_tidy_src_root),
 ]
 
+# Debian's Neovim, whose built-in LSP client (0.7 and later) drives
+# daemon-clangd in the editor test. --clean keeps any user configuration out.
+nvim = shutil.which("nvim")
+if nvim:
+    config.available_features.add("neovim")
+    config.substitutions.append(("%nvim", nvim + " --headless --clean"))
+
 # Headless Chromium, to load the HTML report as a browser does.
 chromium = shutil.which("chromium")
 if chromium:
