@@ -116,28 +116,37 @@ public:
   std::vector<std::string> Messages;
 };
 
+/// The registered checks' factories and a context to create them in,
+/// outside an analysis, with the diagnostics of creating them collected.
+struct CheckCreation {
+  explicit CheckCreation(std::unique_ptr<ClangTidyOptionsProvider> Options)
+      : Context(makeContext(std::move(Options))),
+        Engine(attachDiagnostics(*Context, Collector)) {
+    for (const auto &Module : ClangTidyModuleRegistry::entries())
+      Module.instantiate()->addCheckFactories(Factories);
+  }
+
+  ClangTidyCheckFactories Factories;
+  MessageCollector Collector;
+  std::unique_ptr<ClangTidyContext> Context;
+  std::unique_ptr<DiagnosticsEngine> Engine;
+};
+
 } // namespace
 
 bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
                           llvm::ArrayRef<std::string> Sources,
                           llvm::StringRef CommandLineConfig) {
-  ClangTidyCheckFactories Factories;
-  for (const auto &Module : ClangTidyModuleRegistry::entries())
-    Module.instantiate()->addCheckFactories(Factories);
-  std::unique_ptr<ClangTidyContext> Context =
-      makeContext(std::make_unique<BorrowedOptions>(Provider));
-  MessageCollector Collector;
-  std::unique_ptr<DiagnosticsEngine> Engine =
-      attachDiagnostics(*Context, Collector);
+  CheckCreation Creation(std::make_unique<BorrowedOptions>(Provider));
   for (const std::string &Source : Sources) {
     llvm::SmallString<256> File(Source);
     llvm::sys::fs::make_absolute(File);
-    Context->setCurrentFile(File);
+    Creation.Context->setCurrentFile(File);
     // Constructing a check reads its options and reports bad values.
-    Factories.createChecks(Context.get());
-    if (Collector.Messages.empty())
+    Creation.Factories.createChecks(Creation.Context.get());
+    if (Creation.Collector.Messages.empty())
       continue;
-    llvm::StringRef Message = Collector.Messages.front();
+    llvm::StringRef Message = Creation.Collector.Messages.front();
     std::string Where =
         optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
     printError("invalid configuration: " + (Where.empty() ? "" : Where + ": ") +
@@ -152,20 +161,14 @@ void warnUnknownCheckOptions(ClangTidyOptionsProvider &Provider,
                              llvm::StringRef CommandLineConfig) {
   // The valid keys are what the checks store, each created with the
   // default options.
-  ClangTidyCheckFactories Factories;
-  for (const auto &Module : ClangTidyModuleRegistry::entries())
-    Module.instantiate()->addCheckFactories(Factories);
-  std::unique_ptr<ClangTidyContext> Context =
-      makeContext(std::make_unique<DefaultOptionsProvider>(
-          ClangTidyGlobalOptions(), ClangTidyOptions()));
-  MessageCollector Ignored;
-  std::unique_ptr<DiagnosticsEngine> Engine =
-      attachDiagnostics(*Context, Ignored);
-  Context->setCurrentFile("daemon-tidy-options.cpp");
+  CheckCreation Creation(std::make_unique<DefaultOptionsProvider>(
+      ClangTidyGlobalOptions(), ClangTidyOptions()));
+  Creation.Context->setCurrentFile("daemon-tidy-options.cpp");
   ClangTidyOptions::OptionMap Stored;
-  for (const auto &Factory : Factories)
+  for (const auto &Factory : Creation.Factories)
     if (Factory.getKey().starts_with("daemon-"))
-      Factory.getValue()(Factory.getKey(), Context.get())->storeOptions(Stored);
+      Factory.getValue()(Factory.getKey(), Creation.Context.get())
+          ->storeOptions(Stored);
   std::vector<llvm::StringRef> Valid;
   for (const auto &Option : Stored)
     Valid.push_back(Option.getKey());
