@@ -559,11 +559,7 @@ int run(int Argc, const char **Argv) {
                   std::back_inserter(Errors));
       }
       // In file order, as one clang-tidy run of all the files reports them.
-      llvm::stable_sort(
-          Errors, [](const ClangTidyError &L, const ClangTidyError &R) {
-            return std::tie(L.Message.FilePath, L.Message.FileOffset) <
-                   std::tie(R.Message.FilePath, R.Message.FileOffset);
-          });
+      sortByPlace(Errors);
     });
     if (!Finished) {
       printError("internal error while analysing; please report it with the "

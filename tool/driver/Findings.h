@@ -79,6 +79,10 @@ private:
 /// and offset), as a header's warning does in every file that includes it.
 void removeDuplicates(std::vector<ClangTidyError> &Errors);
 
+/// Sorts \p Errors by file and offset; those at the same place keep their
+/// order.
+void sortByPlace(std::vector<ClangTidyError> &Errors);
+
 /// Resolves \p Errors against the files as they are now; \p Root is the
 /// absolute source root that relative paths and fingerprints use.
 std::vector<Finding> collectFindings(llvm::ArrayRef<ClangTidyError> Errors,
