@@ -31,8 +31,10 @@ if [ "$mode" = test ]; then
   other=$([ "$version" = 22 ] && echo 19 || echo 22)
   packages+=("libc++-$version-dev" "libc++abi-$version-dev"
              clang-tidy-14 "clang-tidy-$other")
-  # Chromium loads the HTML report in its test.
-  packages+=(chromium)
+  # Chromium loads the HTML report in its test; Neovim is the real editor
+  # of the editor test; the package test builds the .deb (dpkg-shlibdeps,
+  # readelf) and installs it into a debootstrap root.
+  packages+=(chromium neovim dpkg-dev binutils debootstrap)
   # The real headers of the third-party APIs the effect checks know.
   packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
              libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev
@@ -51,8 +53,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 2
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # Another install may be running (unattended upgrades, a second build):
+  # wait for the package manager's lock instead of failing at once.
+  lock_wait=(-o DPkg::Lock::Timeout=600)
+  apt-get "${lock_wait[@]}" update -q
+  apt-get "${lock_wait[@]}" install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 # The test-only hooks (DAEMON_TIDY_TEST_CRASH_ON) are compiled in for the
@@ -68,6 +73,8 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DPython3_EXECUTABLE=/usr/bin/python3 > "$build.configure.log" 2>&1 ||
   { cat "$build.configure.log" >&2; exit 1; }
 ninja -C "$build" -j "$jobs"
+echo "daemon-tidy: built $build/bin/daemon-tidy, $build/bin/daemon-clangd and $build/lib/DaemonTidyPlugin.so"
+echo "daemon-tidy: to install them on PATH: cmake --install $build  (into /usr/local; --prefix DIR for another place), or make a Debian package: (cd $build && cpack -G DEB)"
 
 if [ "$mode" = demo ]; then
   cd "$root/examples"

@@ -129,6 +129,28 @@ for feature, name, substitution in (
         config.available_features.add(feature)
         config.substitutions.append((substitution, python + " " + path))
 
+# The Debian package test: cpack, dpkg-deb, dpkg-shlibdeps (dpkg-dev),
+# debootstrap and unshare, as root (debootstrap and chroot need it). The
+# debootstrap root is cached in the source tree's build/debian-12.
+if (os.geteuid() == 0 and all(shutil.which(tool) for tool in (
+        "cpack", "dpkg-deb", "dpkg-shlibdeps", "debootstrap", "unshare"))):
+    config.available_features.add("debian-package")
+config.substitutions += [
+    ("%debian_root", python + " " + os.path.join(tools, "debian_root.py")),
+    ("%deb_depends", python + " " + os.path.join(tools, "deb_depends.py")),
+    ("%debian-cache", os.path.join(config.daemon_tidy_src_root, "build",
+                                   "debian-12")),
+    ("%build-dir", config.daemon_tidy_obj_root),
+    ("%src-root", config.daemon_tidy_src_root),
+]
+
+# Debian's Neovim, whose built-in LSP client (0.7 and later) drives
+# daemon-clangd in the editor test. --clean keeps any user configuration out.
+nvim = shutil.which("nvim")
+if nvim:
+    config.available_features.add("neovim")
+    config.substitutions.append(("%nvim", nvim + " --headless --clean"))
+
 # Headless Chromium, to load the HTML report as a browser does.
 chromium = shutil.which("chromium")
 if chromium:

@@ -6,8 +6,11 @@ usage: check_sarif.py FILE.sarif
 Fails (exit 1, one line per problem) when the log breaks what GitHub code
 scanning and the SARIF 2.1.0 schema need: a version, one run, a tool driver
 with a name, version and rules, results whose ruleId names a rule and whose
-locations are 1-based and relative to a declared uriBaseId, code flows that
-walk the warning and then each related location, and fingerprints. On
+locations are 1-based and relative to a declared uriBaseId (never file://
+URIs into the system's headers under /usr), code flows that walk the
+warning and then each related location, and fingerprints; rules' help URIs,
+when present, are http(s) URLs and their full descriptions are sentences
+(no dangling ':'). On
 success prints one line per result for FileCheck:
 
   result <ruleId> <level> <uri>:<line>:<column> steps=<n> fingerprint=<fp>
@@ -38,6 +41,8 @@ def check_location(location, base_ids, what):
     artifact = physical.get("artifactLocation", {})
     region = physical.get("region", {})
     need("uri" in artifact, what + ": no artifactLocation.uri")
+    need(not artifact.get("uri", "").startswith("file:///usr/"),
+         what + ": file:// URI into a system header: " + artifact.get("uri", ""))
     if "uriBaseId" in artifact:
         need(artifact["uriBaseId"] in base_ids,
              what + ": undeclared uriBaseId " + artifact["uriBaseId"])
@@ -54,14 +59,24 @@ def main():
     need(len(log.get("runs", [])) == 1, "not exactly one run")
     run = log["runs"][0]
     driver = run["tool"]["driver"]
-    for key in ("name", "version", "informationUri", "rules"):
+    for key in ("name", "version", "rules"):
         need(key in driver, "tool.driver has no " + key)
+    if "informationUri" in driver:
+        need(driver["informationUri"].startswith(("http://", "https://")),
+             "tool.driver.informationUri is not an http(s) URL")
     rules = [r["id"] for r in driver["rules"]]
     need(len(rules) == len(set(rules)), "duplicate rule ids")
     for rule in driver["rules"]:
-        for key in ("shortDescription", "fullDescription", "help", "helpUri"):
+        for key in ("shortDescription", "fullDescription", "help"):
             if rule["id"].startswith("daemon-"):
                 need(key in rule, rule["id"] + ": no " + key)
+        if "helpUri" in rule:
+            need(rule["helpUri"].startswith(("http://", "https://")),
+                 rule["id"] + ": helpUri is not an http(s) URL")
+        if "fullDescription" in rule:
+            full = rule["fullDescription"]["text"]
+            need(full.endswith("."), rule["id"] +
+                 ": fullDescription does not end a sentence: ..." + full[-30:])
         if "help" in rule:
             need(rule["help"].get("markdown"), rule["id"] + ": no help.markdown")
     base_ids = run.get("originalUriBaseIds", {})

@@ -20,11 +20,17 @@ llvm::StringRef checkDocPage(llvm::StringRef Check);
 llvm::StringRef checkSummary(llvm::StringRef Check);
 
 /// The first paragraph of the "What it finds" section of \p Page, on one
-/// line.
+/// line, with the list it leads into when it does not end a sentence.
 std::string whatItFinds(llvm::StringRef Page);
 
-/// Where the doc page of \p Check is published.
+/// Where the doc page of \p Check is published: under the docs URL set at
+/// build time (DAEMON_TIDY_DOCS_URL), or empty when none was set.
 std::string checkDocUrl(llvm::StringRef Check);
+
+/// A file:// URL of the doc page of \p Check as installed beside this
+/// executable (<prefix>/share/doc/daemon-tidy/docs/checks), or empty when
+/// it is not there.
+std::string installedCheckDoc(llvm::StringRef Check);
 
 } // namespace clang::tidy::daemon
 

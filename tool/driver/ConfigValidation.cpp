@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace clang::tidy::daemon {
 
@@ -115,28 +116,37 @@ public:
   std::vector<std::string> Messages;
 };
 
+/// The registered checks' factories and a context to create them in,
+/// outside an analysis, with the diagnostics of creating them collected.
+struct CheckCreation {
+  explicit CheckCreation(std::unique_ptr<ClangTidyOptionsProvider> Options)
+      : Context(makeContext(std::move(Options))),
+        Engine(attachDiagnostics(*Context, Collector)) {
+    for (const auto &Module : ClangTidyModuleRegistry::entries())
+      Module.instantiate()->addCheckFactories(Factories);
+  }
+
+  ClangTidyCheckFactories Factories;
+  MessageCollector Collector;
+  std::unique_ptr<ClangTidyContext> Context;
+  std::unique_ptr<DiagnosticsEngine> Engine;
+};
+
 } // namespace
 
 bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
                           llvm::ArrayRef<std::string> Sources,
                           llvm::StringRef CommandLineConfig) {
-  ClangTidyCheckFactories Factories;
-  for (const auto &Module : ClangTidyModuleRegistry::entries())
-    Module.instantiate()->addCheckFactories(Factories);
-  std::unique_ptr<ClangTidyContext> Context =
-      makeContext(std::make_unique<BorrowedOptions>(Provider));
-  MessageCollector Collector;
-  std::unique_ptr<DiagnosticsEngine> Engine =
-      attachDiagnostics(*Context, Collector);
+  CheckCreation Creation(std::make_unique<BorrowedOptions>(Provider));
   for (const std::string &Source : Sources) {
     llvm::SmallString<256> File(Source);
     llvm::sys::fs::make_absolute(File);
-    Context->setCurrentFile(File);
+    Creation.Context->setCurrentFile(File);
     // Constructing a check reads its options and reports bad values.
-    Factories.createChecks(Context.get());
-    if (Collector.Messages.empty())
+    Creation.Factories.createChecks(Creation.Context.get());
+    if (Creation.Collector.Messages.empty())
       continue;
-    llvm::StringRef Message = Collector.Messages.front();
+    llvm::StringRef Message = Creation.Collector.Messages.front();
     std::string Where =
         optionSource(Message, Provider.getRawOptions(File), CommandLineConfig);
     printError("invalid configuration: " + (Where.empty() ? "" : Where + ": ") +
@@ -144,6 +154,69 @@ bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
     return false;
   }
   return true;
+}
+
+void warnUnknownCheckOptions(ClangTidyOptionsProvider &Provider,
+                             llvm::ArrayRef<std::string> Sources,
+                             llvm::StringRef CommandLineConfig) {
+  // The valid keys are what the checks store, each created with the
+  // default options.
+  CheckCreation Creation(std::make_unique<DefaultOptionsProvider>(
+      ClangTidyGlobalOptions(), ClangTidyOptions()));
+  Creation.Context->setCurrentFile("daemon-tidy-options.cpp");
+  ClangTidyOptions::OptionMap Stored;
+  for (const auto &Factory : Creation.Factories)
+    if (Factory.getKey().starts_with("daemon-"))
+      Factory.getValue()(Factory.getKey(), Creation.Context.get())
+          ->storeOptions(Stored);
+  std::vector<llvm::StringRef> Valid;
+  for (const auto &Option : Stored)
+    Valid.push_back(Option.getKey());
+  llvm::sort(Valid);
+
+  llvm::StringSet<> Reported;
+  for (const std::string &Source : Sources) {
+    llvm::SmallString<256> File(Source);
+    llvm::sys::fs::make_absolute(File);
+    for (const auto &Raw : Provider.getRawOptions(File)) {
+      std::vector<llvm::StringRef> Keys;
+      for (const auto &Option : Raw.first.CheckOptions)
+        if (Option.getKey().starts_with("daemon-") &&
+            !Stored.count(Option.getKey()))
+          Keys.push_back(Option.getKey());
+      llvm::sort(Keys);
+      std::string Where = describeSource(Raw, CommandLineConfig);
+      for (llvm::StringRef Key : Keys)
+        if (Reported.insert(Where + "\n" + Key.str()).second)
+          printWarning("unknown option '" + Key + "' in " + Where +
+                       "; did you mean '" + closestName(Key, Valid) + "'?");
+    }
+  }
+}
+
+std::string
+describeSource(const ClangTidyOptionsProvider::OptionsSource &Source,
+               llvm::StringRef CommandLineConfig) {
+  std::string Name =
+      Source.second ==
+              ClangTidyOptionsProvider::OptionsSourceTypeConfigCommandLineOption
+          ? CommandLineConfig.str()
+          : Source.second;
+  return llvm::StringRef(Name).starts_with("--") ? Name : "'" + Name + "'";
+}
+
+llvm::StringRef closestName(llvm::StringRef Name,
+                            llvm::ArrayRef<llvm::StringRef> Candidates) {
+  llvm::StringRef Best;
+  unsigned BestDistance = ~0u;
+  for (llvm::StringRef Candidate : Candidates) {
+    unsigned Distance = Name.edit_distance(Candidate);
+    if (Distance < BestDistance) {
+      Best = Candidate;
+      BestDistance = Distance;
+    }
+  }
+  return Best;
 }
 
 } // namespace clang::tidy::daemon

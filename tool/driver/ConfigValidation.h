@@ -30,6 +30,24 @@ bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
                           llvm::ArrayRef<std::string> Sources,
                           llvm::StringRef CommandLineConfig);
 
+/// Warns once for each `CheckOptions` key of the configuration of
+/// \p Sources that names a daemon-* check but is not one of the options the
+/// daemon-* checks read, with the closest valid key.
+void warnUnknownCheckOptions(ClangTidyOptionsProvider &Provider,
+                             llvm::ArrayRef<std::string> Sources,
+                             llvm::StringRef CommandLineConfig);
+
+/// How messages name the configuration \p Source: its quoted file name, or
+/// \p CommandLineConfig ("--config", or the --config-file name).
+std::string
+describeSource(const ClangTidyOptionsProvider::OptionsSource &Source,
+               llvm::StringRef CommandLineConfig);
+
+/// The one of \p Candidates closest to \p Name in edit distance (the first
+/// on a tie); empty when there are none.
+llvm::StringRef closestName(llvm::StringRef Name,
+                            llvm::ArrayRef<llvm::StringRef> Candidates);
+
 } // namespace clang::tidy::daemon
 
 #endif

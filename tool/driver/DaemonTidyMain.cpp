@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CheckSelection.h"
 #include "Compilations.h"
 #include "ConfigValidation.h"
 #include "DaemonTidyConfig.h"
@@ -16,6 +17,7 @@
 #include "LineFilter.h"
 #include "ProjectRunner.h"
 #include "ReportOutputs.h"
+#include "RunSummary.h"
 #include "TidyCompat.h"
 #include "TuResults.h"
 #include "WholeProgram.h"
@@ -195,9 +197,10 @@ void printVersion(raw_ostream &OS) {
      << "  built with LLVM " << DAEMON_TIDY_LLVM_VERSION_STRING << "\n";
 }
 
-/// clang-tidy's options provider with daemon-tidy's default checks. Returns
-/// null after reporting a malformed --config, --config-file or --line-filter.
-std::unique_ptr<ClangTidyOptionsProvider>
+/// clang-tidy's options provider with daemon-tidy's default checks, limited
+/// to the daemon-* checks. Returns null after reporting a malformed
+/// --config, --config-file or --line-filter.
+std::unique_ptr<DaemonChecksOnly>
 createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   ClangTidyGlobalOptions Global;
   if (!LineFilter.empty() && !parseLineFilterOption(LineFilter, Global))
@@ -246,16 +249,18 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
     ConfigSource = ConfigFile;
   }
   if (!ConfigText)
-    return std::make_unique<FileOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(Overrides),
-        std::move(FS));
+    return std::make_unique<DaemonChecksOnly>(
+        std::make_unique<FileOptionsProvider>(
+            std::move(Global), std::move(Defaults), std::move(Overrides),
+            std::move(FS)));
   std::optional<ClangTidyOptions> Parsed =
       parseConfigOrReport(*ConfigText, ConfigSource);
   if (!Parsed)
     return nullptr;
-  return std::make_unique<ConfigOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(*Parsed),
-      std::move(Overrides), std::move(FS));
+  return std::make_unique<DaemonChecksOnly>(
+      std::make_unique<ConfigOptionsProvider>(
+          std::move(Global), std::move(Defaults), std::move(*Parsed),
+          std::move(Overrides), std::move(FS)));
 }
 
 /// The error to report from Clang's parse of the compile command after
@@ -407,6 +412,7 @@ unsigned applyBaseline(const StringSet<> &Accepted,
 }
 
 int run(int Argc, const char **Argv) {
+  RunSummary Summary;
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
       tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
@@ -451,13 +457,30 @@ int run(int Argc, const char **Argv) {
   auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
       new vfs::OverlayFileSystem(Reads));
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(BaseFS);
+  std::unique_ptr<DaemonChecksOnly> Provider = createOptionsProvider(BaseFS);
   if (!Provider)
     return ExitUsage;
 
   SmallString<256> FirstFile(SourcePaths.empty() ? "dummy" : SourcePaths[0]);
   sys::fs::make_absolute(FirstFile);
+  // What the configuration asks for that daemon-tidy ignores or cannot
+  // match, said once per run: not by project-mode children, and by their
+  // parent for every file of the database once it is read.
+  bool ProjectMode = SourcePaths.empty() && !BuildPath.empty();
+  StringRef CommandLineConfig = Config.getNumOccurrences()
+                                    ? StringRef("--config")
+                                    : StringRef(ConfigFile);
+  auto ReportConfiguration = [&](ArrayRef<std::string> Files) {
+    if (!ChildResults.empty())
+      return;
+    reportCheckSelection(Provider->unrestricted(), Files, CommandLineConfig,
+                         Quiet);
+    warnUnknownCheckOptions(*Provider, Files, CommandLineConfig);
+  };
+  if (!ProjectMode)
+    ReportConfiguration(SourcePaths.empty()
+                            ? std::vector<std::string>{FirstFile.str().str()}
+                            : std::vector<std::string>(SourcePaths));
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
   if (DumpConfig) {
     outs() << configurationAsText(
@@ -494,7 +517,6 @@ int run(int Argc, const char **Argv) {
   std::optional<StringSet<>> Accepted;
   if (!BaselineFile.empty() && !(Accepted = readBaseline(BaselineFile)))
     return ExitUsage;
-  bool ProjectMode = SourcePaths.empty() && !BuildPath.empty();
   if (SourcePaths.empty() && !ProjectMode) {
     printError("no input files; usage: daemon-tidy [options] <source>... "
                "[-- <compiler args>]");
@@ -534,10 +556,10 @@ int run(int Argc, const char **Argv) {
     errs() << "daemon-tidy: no compilation database found; using -std=c++17 "
               "for C++ and -std=c11 for C\n";
 
-  if (!validateCheckOptions(*Provider, SourcePaths,
-                            Config.getNumOccurrences() ? StringRef("--config")
-                                                       : StringRef(ConfigFile)))
+  if (!validateCheckOptions(*Provider, SourcePaths, CommandLineConfig))
     return ExitUsage;
+  if (ProjectMode)
+    ReportConfiguration(Compilations->getAllFiles());
   std::unique_ptr<ClangTidyContext> Context = makeContext(std::move(Provider));
   std::vector<ClangTidyError> Errors;
   ExitCode Failure = ExitClean;
@@ -575,11 +597,15 @@ int run(int Argc, const char **Argv) {
       };
       WholeProgramStats Stats;
       Results = runWholeProgram(Files, Whole, Stats);
+      Summary.WholeProgram = Stats.describe();
     } else {
       Results = runProject(Files, Run);
     }
     Errors = std::move(Results.Errors);
     Failure = Results.Failure;
+    Summary.Files = Files.size();
+    Summary.FailedFiles = Results.FailedFiles;
+    Summary.SuppressedByNolint = Results.SuppressedByNolint;
   } else {
     CrashRecoveryContext::Enable();
     CrashRecoveryContext Recovery;
@@ -587,8 +613,16 @@ int run(int Argc, const char **Argv) {
 #ifdef DAEMON_TIDY_TEST_HOOKS
       crashIfTestAsks(SourcePaths);
 #endif
-      Errors = runChecks(*Context, *Compilations, SourcePaths, BaseFS, FixNotes,
-                         Quiet);
+      // One file at a time, to tell which ones have compile errors.
+      for (const std::string &File : SourcePaths) {
+        std::vector<ClangTidyError> FileErrors =
+            runChecks(*Context, *Compilations, File, BaseFS, FixNotes, Quiet);
+        Summary.FailedFiles += any_of(FileErrors, isCompileError);
+        std::move(FileErrors.begin(), FileErrors.end(),
+                  std::back_inserter(Errors));
+      }
+      // In file order, as one clang-tidy run of all the files reports them.
+      sortByPlace(Errors);
     });
     if (!Finished) {
       printError("internal error while analysing; please report it with the "
@@ -600,12 +634,15 @@ int run(int Argc, const char **Argv) {
       return ExitInternal;
     }
     if (!ChildResults.empty()) {
-      if (!writeTuResults(ChildResults, SourcePaths.front(), Errors)) {
+      if (!writeTuResults(ChildResults, SourcePaths.front(), Errors,
+                          Context->getStats())) {
         printError("cannot write '" + ChildResults + "'");
         return ExitInternal;
       }
       return ExitClean;
     }
+    Summary.Files = SourcePaths.size();
+    Summary.SuppressedByNolint = Context->getStats().ErrorsIgnoredNOLINT;
   }
 
   removeDuplicates(Errors);
@@ -615,6 +652,7 @@ int run(int Argc, const char **Argv) {
     std::vector<Finding> Findings = collectFindings(Errors, Root);
     if (Accepted) {
       unsigned Dropped = applyBaseline(*Accepted, Errors, Findings);
+      Summary.SuppressedByBaseline = Dropped;
       if (Dropped && !Quiet)
         errs() << "daemon-tidy: " << Dropped << " finding"
                << (Dropped == 1 ? "" : "s") << " in the baseline left out\n";
@@ -651,6 +689,8 @@ int run(int Argc, const char **Argv) {
       errs() << "daemon-tidy: found compiler errors; fixes were not applied "
                 "(use --fix-errors)\n";
   }
+  if (!Quiet && (ProjectMode || SourcePaths.size() > 1))
+    errs() << Summary.line(Errors) << "\n";
   if (Failure != ExitClean)
     return Failure;
   if (WErrorCount) {
@@ -670,6 +710,10 @@ int run(int Argc, const char **Argv) {
 
 void printError(const Twine &Message) {
   errs() << "daemon-tidy: error: " << Message << "\n";
+}
+
+void printWarning(const Twine &Message) {
+  errs() << "daemon-tidy: warning: " << Message << "\n";
 }
 
 } // namespace clang::tidy::daemon

@@ -22,6 +22,9 @@ enum ExitCode : int {
 /// Prints "daemon-tidy: error: <Message>" as one line on stderr.
 void printError(const llvm::Twine &Message);
 
+/// Prints "daemon-tidy: warning: <Message>" as one line on stderr.
+void printWarning(const llvm::Twine &Message);
+
 } // namespace clang::tidy::daemon
 
 #endif

@@ -8,6 +8,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
+#include <numeric>
 
 namespace clang::tidy::daemon {
 namespace {
@@ -20,6 +21,14 @@ FindingLocation resolve(const tooling::DiagnosticMessage &Message,
   if (Message.FilePath.empty())
     return Location;
   Location.Path = absolutePath(Message.FilePath, BuildDirectory);
+  Location.SystemHeader = llvm::any_of(
+      llvm::ArrayRef<llvm::StringRef>{"/usr/include/", "/usr/local/include/",
+                                      "/usr/lib/"},
+      [&](llvm::StringRef Dir) {
+        return llvm::StringRef(Location.Path).starts_with(Dir);
+      });
+  Location.MacroExpansion =
+      llvm::StringRef(Message.Message).starts_with("expanded from macro");
   llvm::StringRef Path = Location.Path;
   if (Path.consume_front(Root) && llvm::sys::path::is_separator(Path.front()))
     Location.RelativePath =
@@ -91,6 +100,23 @@ void removeDuplicates(std::vector<ClangTidyError> &Errors) {
                           .str();
     return !Seen.insert(Key).second;
   });
+}
+
+void sortByPlace(std::vector<ClangTidyError> &Errors) {
+  // An index sort, not std::stable_sort: clang 22 warns that the latter's
+  // temporary buffer (libstdc++ 12's get_temporary_buffer) is deprecated.
+  std::vector<size_t> Order(Errors.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  auto Place = [&](size_t I) {
+    return std::tuple<const std::string &, unsigned, size_t>(
+        Errors[I].Message.FilePath, Errors[I].Message.FileOffset, I);
+  };
+  llvm::sort(Order, [&](size_t L, size_t R) { return Place(L) < Place(R); });
+  std::vector<ClangTidyError> Sorted;
+  Sorted.reserve(Errors.size());
+  for (size_t I : Order)
+    Sorted.push_back(std::move(Errors[I]));
+  Errors = std::move(Sorted);
 }
 
 std::vector<Finding> collectFindings(llvm::ArrayRef<ClangTidyError> Errors,

@@ -34,12 +34,23 @@ struct FindingLocation {
   unsigned CharColumn = 0;
   /// The text of the line, without its line break.
   std::string LineText;
+  /// Whether the file is one of the system's or the compiler's headers
+  /// (under /usr/include, /usr/local/include or /usr/lib).
+  bool SystemHeader = false;
+  /// Whether this is a note that a macro was expanded here.
+  bool MacroExpansion = false;
 
   /// The relative path when there is one, else the absolute path.
   llvm::StringRef displayPath() const {
     return RelativePath.empty() ? Path : RelativePath;
   }
 };
+
+/// Whether \p Location is a step worth showing in a report's chain: not a
+/// note that only says a macro of a system header was expanded there.
+inline bool isChainStep(const FindingLocation &Location) {
+  return !(Location.MacroExpansion && Location.SystemHeader);
+}
 
 /// A warning (or error) with the notes that walk to its cause.
 struct Finding {
@@ -67,6 +78,10 @@ private:
 /// Drops diagnostics that an earlier one repeats (same check, message, file
 /// and offset), as a header's warning does in every file that includes it.
 void removeDuplicates(std::vector<ClangTidyError> &Errors);
+
+/// Sorts \p Errors by file and offset; those at the same place keep their
+/// order.
+void sortByPlace(std::vector<ClangTidyError> &Errors);
 
 /// Resolves \p Errors against the files as they are now; \p Root is the
 /// absolute source root that relative paths and fingerprints use.

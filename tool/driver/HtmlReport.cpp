@@ -96,12 +96,20 @@ void writeFinding(const Finding &F, unsigned Id, SourceFiles &Files,
   const char *Level = F.IsError ? "error" : "warning";
   OS << "<section class=\"finding\" id=\"finding-" << Id << "\" data-check=\""
      << escape(F.Check) << "\">\n<h3><span class=\"level " << Level << "\">"
-     << Level << "</span> " << escape(F.Warning.Message)
-     << " <a class=\"check\" href=\"" << escape(checkDocUrl(F.Check)) << "\">["
-     << escape(F.Check) << "]</a></h3>\n<ol class=\"steps\">\n";
+     << Level << "</span> " << escape(F.Warning.Message) << " ";
+  std::string Doc = checkDocUrl(F.Check);
+  if (Doc.empty())
+    Doc = installedCheckDoc(F.Check);
+  if (Doc.empty())
+    OS << "<span class=\"check\">[" << escape(F.Check) << "]</span>";
+  else
+    OS << "<a class=\"check\" href=\"" << escape(Doc) << "\">["
+       << escape(F.Check) << "]</a>";
+  OS << "</h3>\n<ol class=\"steps\">\n";
   writeStep(F.Warning, Files, OS);
   for (const FindingLocation &Note : F.Notes)
-    writeStep(Note, Files, OS);
+    if (isChainStep(Note))
+      writeStep(Note, Files, OS);
   OS << "</ol>\n</section>\n";
 }
 

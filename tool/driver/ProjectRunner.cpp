@@ -70,6 +70,34 @@ private:
       std::chrono::steady_clock::now();
 };
 
+/// Reports \p Line about \p File, naming the file once: the child's own
+/// lines may name it already.
+void reportAbout(llvm::StringRef File, llvm::StringRef Line, Progress &Report) {
+  if (Line.contains(File))
+    Report.error(Line);
+  else
+    Report.error("'" + File + "': " + Line);
+}
+
+/// Takes a child's results: a compile command clang rejects (an unknown
+/// argument) is bad input, exit code 2, and compile errors give 1; each
+/// gets one line naming the file.
+void takeResults(llvm::StringRef File, TuResults Results, ChildResult &Result,
+                 Progress &Report) {
+  for (const std::string &Message : takeCommandErrors(Results.Errors)) {
+    reportAbout(File, Message, Report);
+    Result.Failure = ExitUsage;
+  }
+  if (Result.Failure == ExitClean &&
+      llvm::any_of(Results.Errors, isCompileError)) {
+    Report.error("'" + File +
+                 "' has compile errors; its analysis may be incomplete");
+    Result.Failure = ExitFindings;
+  }
+  Result.Errors = std::move(Results.Errors);
+  Result.SuppressedByNolint = Results.SuppressedByNolint;
+}
+
 ChildResult runChild(const ChildJob &Job, const ProjectRun &Run,
                      Progress &Report) {
   ChildResult Result;
@@ -95,8 +123,8 @@ ChildResult runChild(const ChildJob &Job, const ProjectRun &Run,
       llvm::sys::ExecuteAndWait(Run.Executable, Args, std::nullopt, Redirects);
 
   if (Code == ExitClean) {
-    if (auto Errors = readTuResults(ResultsPath))
-      Result.Errors = std::move(*Errors);
+    if (std::optional<TuResults> Results = readTuResults(ResultsPath))
+      takeResults(File, std::move(*Results), Result, Report);
     else
       Code = ExitInternal;
   }
@@ -106,7 +134,7 @@ ChildResult runChild(const ChildJob &Job, const ProjectRun &Run,
     llvm::StringRef Text = Stderr ? (*Stderr)->getBuffer() : "";
     for (llvm::StringRef Line : llvm::split(Text, '\n'))
       if (Line.consume_front("daemon-tidy: error: "))
-        Report.error("'" + File + "': " + Line);
+        reportAbout(File, Line, Report);
     Result.Failure = ExitUsage;
   } else if (Code != ExitClean) {
     Report.error("internal error while analysing '" + File +
@@ -160,6 +188,8 @@ ProjectResults runProject(llvm::ArrayRef<std::string> Files,
     std::move(R.Errors.begin(), R.Errors.end(),
               std::back_inserter(Results.Errors));
     Results.Failure = std::max(Results.Failure, R.Failure);
+    Results.SuppressedByNolint += R.SuppressedByNolint;
+    Results.FailedFiles += R.Failure != ExitClean;
   }
   return Results;
 }

@@ -31,10 +31,16 @@ struct ProjectRun {
 };
 
 /// What the children found, in file order, and the worst failure among them:
-/// ExitUsage when a child reported bad input, ExitInternal when one crashed.
+/// ExitFindings when a file has compile errors, ExitUsage when a child
+/// reported bad input (an unknown compiler argument, say), ExitInternal when
+/// one crashed.
 struct ProjectResults {
   std::vector<ClangTidyError> Errors;
   ExitCode Failure = ExitClean;
+  /// Files with one of those failures.
+  unsigned FailedFiles = 0;
+  /// Warnings that NOLINT comments suppressed, over all files.
+  unsigned SuppressedByNolint = 0;
 };
 
 /// One child's work: a file, the options it adds for that file, and where
@@ -45,11 +51,12 @@ struct ChildJob {
   std::string ResultsPath;
 };
 
-/// What one child found, and how it failed: ExitUsage for bad input (its
-/// one-line errors were reported, naming the file), ExitInternal for a
-/// crash.
+/// What one child found, and how it failed: ExitFindings for compile
+/// errors, ExitUsage for bad input (its one-line errors were reported,
+/// naming the file), ExitInternal for a crash.
 struct ChildResult {
   std::vector<ClangTidyError> Errors;
+  unsigned SuppressedByNolint = 0;
   ExitCode Failure = ExitClean;
 };
 

@@ -71,9 +71,16 @@ bool ReportOutputs::open(llvm::StringRef Format, llvm::StringRef Output,
 bool ReportOutputs::write(llvm::ArrayRef<Finding> Findings,
                           llvm::StringRef Root) {
   if (Report) {
-    if (Format == "sarif")
+    if (Format == "sarif") {
       Report->os() << llvm::formatv("{0:2}\n", sarifLog(Findings, Root));
-    else
+      if (unsigned Outside = locationsOutsideRoot(Findings))
+        printWarning(llvm::Twine(Outside) + " location" +
+                     (Outside == 1 ? " is" : "s are") +
+                     " outside the source root '" + Root +
+                     "' and get absolute file:// URIs in the SARIF; run "
+                     "daemon-tidy from the repository root or pass "
+                     "--source-root=<repository root>");
+    } else
       writeHtmlReport(Findings, Report->os());
     if (!finish(*Report))
       return false;

@@ -67,7 +67,9 @@ Object rule(llvm::StringRef Check) {
     return Rule;
   Rule["fullDescription"] = text(whatItFinds(Page));
   Rule["help"] = Object{{"text", Page}, {"markdown", Page}};
-  Rule["helpUri"] = checkDocUrl(Check);
+  std::string Url = checkDocUrl(Check);
+  if (!Url.empty())
+    Rule["helpUri"] = std::move(Url);
   Rule["defaultConfiguration"] = Object{{"level", "warning"}};
   return Rule;
 }
@@ -114,7 +116,8 @@ Object result(const Finding &F, Rules &AllRules) {
   Array Steps{Object{{"location", location(F.Warning)}}};
   unsigned Id = 0;
   for (const FindingLocation &Note : F.Notes) {
-    if (Note.Path.empty())
+    // System headers get no file:// URIs: the reader has them elsewhere.
+    if (Note.Path.empty() || Note.SystemHeader)
       continue;
     Object RelatedNote = location(Note);
     RelatedNote["id"] = ++Id;
@@ -129,6 +132,18 @@ Object result(const Finding &F, Rules &AllRules) {
 
 } // namespace
 
+unsigned locationsOutsideRoot(llvm::ArrayRef<Finding> Findings) {
+  unsigned Outside = 0;
+  auto Count = [&](const FindingLocation &L) {
+    Outside += !L.Path.empty() && !L.SystemHeader && L.RelativePath.empty();
+  };
+  for (const Finding &F : Findings) {
+    Count(F.Warning);
+    llvm::for_each(F.Notes, Count);
+  }
+  return Outside;
+}
+
 Value sarifLog(llvm::ArrayRef<Finding> Findings, llvm::StringRef Root) {
   Rules AllRules;
   Array Results;
@@ -137,8 +152,9 @@ Value sarifLog(llvm::ArrayRef<Finding> Findings, llvm::StringRef Root) {
   Object Driver{{"name", "daemon-tidy"},
                 {"version", DAEMON_TIDY_VERSION},
                 {"semanticVersion", DAEMON_TIDY_VERSION},
-                {"informationUri", DAEMON_TIDY_HOMEPAGE},
                 {"rules", AllRules.take()}};
+  if (!llvm::StringRef(DAEMON_TIDY_HOMEPAGE).empty())
+    Driver["informationUri"] = DAEMON_TIDY_HOMEPAGE;
   Object Run{{"tool", Object{{"driver", std::move(Driver)}}},
              {"originalUriBaseIds",
               Object{{SourceRootId, Object{{"uri", fileUri(Root, true)}}}}},

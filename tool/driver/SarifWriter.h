@@ -19,6 +19,10 @@ namespace clang::tidy::daemon {
 llvm::json::Value sarifLog(llvm::ArrayRef<Finding> Findings,
                            llvm::StringRef Root);
 
+/// How many places of \p Findings that the SARIF shows are outside the
+/// source root, and so get absolute file:// URIs.
+unsigned locationsOutsideRoot(llvm::ArrayRef<Finding> Findings);
+
 } // namespace clang::tidy::daemon
 
 #endif

@@ -51,8 +51,9 @@ struct Unit {
   std::unique_ptr<SummarySet> Summary;
   /// Its summary and own findings came from the cache.
   bool Cached = false;
-  std::optional<std::vector<ClangTidyError>> Own;
-  std::optional<std::vector<ClangTidyError>> AgainstIndex;
+  std::optional<TuResults> Own;
+  std::optional<TuResults> AgainstIndex;
+  ExitCode Failure = ExitClean;
 };
 
 std::string pathOf(const Unit &U, llvm::StringRef Extension) {
@@ -141,6 +142,13 @@ void readSummary(Unit &U) {
 
 } // namespace
 
+std::string WholeProgramStats::describe() const {
+  return "whole program: " + std::to_string(Summarised) + " of " +
+         std::to_string(Files) + " files summarised, " +
+         std::to_string(Reanalysed) + " of " + std::to_string(DependOnIndex) +
+         " analysed again (the rest from the cache)";
+}
+
 ProjectResults runWholeProgram(llvm::ArrayRef<std::string> Files,
                                const WholeProgramRun &Run,
                                WholeProgramStats &Stats) {
@@ -188,11 +196,13 @@ ProjectResults runWholeProgram(llvm::ArrayRef<std::string> Files,
   Stats.Summarised = Summarise.size();
   for (size_t J = 0; J < Summarised.size(); ++J) {
     Unit &U = Units[SummariseUnit[J]];
-    Results.Failure = std::max(Results.Failure, Summarised[J].Failure);
-    if (Summarised[J].Failure != ExitClean)
-      continue;
-    U.Own = std::move(Summarised[J].Errors);
-    readSummary(U);
+    ChildResult &R = Summarised[J];
+    U.Failure = R.Failure;
+    U.Own = TuResults{std::move(R.Errors), R.SuppressedByNolint};
+    // A file that failed (a refused compile command, compile errors, a
+    // crash) is not summarised, nor analysed again.
+    if (R.Failure == ExitClean)
+      readSummary(U);
   }
 
   // The index: every summary, merged in file order.
@@ -237,17 +247,21 @@ ProjectResults runWholeProgram(llvm::ArrayRef<std::string> Files,
   Stats.Reanalysed = Analyse.size();
   for (size_t J = 0; J < Analysed.size(); ++J) {
     Unit &U = Units[AnalyseUnit[J]];
-    Results.Failure = std::max(Results.Failure, Analysed[J].Failure);
-    if (Analysed[J].Failure == ExitClean)
-      U.AgainstIndex = std::move(Analysed[J].Errors);
+    ChildResult &R = Analysed[J];
+    U.Failure = std::max(U.Failure, R.Failure);
+    if (R.Failure == ExitClean)
+      U.AgainstIndex = TuResults{std::move(R.Errors), R.SuppressedByNolint};
   }
 
   for (Unit &U : Units) {
-    std::optional<std::vector<ClangTidyError>> &Found =
-        U.AgainstIndex ? U.AgainstIndex : U.Own;
-    if (Found)
-      std::move(Found->begin(), Found->end(),
-                std::back_inserter(Results.Errors));
+    Results.Failure = std::max(Results.Failure, U.Failure);
+    Results.FailedFiles += U.Failure != ExitClean;
+    std::optional<TuResults> &Found = U.AgainstIndex ? U.AgainstIndex : U.Own;
+    if (!Found)
+      continue;
+    std::move(Found->Errors.begin(), Found->Errors.end(),
+              std::back_inserter(Results.Errors));
+    Results.SuppressedByNolint += Found->SuppressedByNolint;
   }
   return Results;
 }

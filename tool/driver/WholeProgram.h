@@ -40,6 +40,10 @@ struct WholeProgramStats {
   unsigned DependOnIndex = 0;
   /// Of those, the files analysed against the index in this run.
   unsigned Reanalysed = 0;
+
+  /// For the closing line: "whole program: 3 of 200 files summarised, 2
+  /// of 20 analysed again (the rest from the cache)".
+  std::string describe() const;
 };
 
 /// Runs whole-program project mode over \p Files; returns every file's

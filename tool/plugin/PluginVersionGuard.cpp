@@ -74,9 +74,10 @@ __attribute__((constructor(101))) void refuseForeignHost() {
   }
   std::fprintf(stderr,
                "error: the daemon-tidy plugin was built for LLVM %d but was "
-               "loaded into clang-tidy of LLVM %d; use clang-tidy-%d, or "
-               "rebuild with -DDAEMON_TIDY_LLVM_VERSION=%d\n",
-               DAEMON_TIDY_LLVM_MAJOR, Host, DAEMON_TIDY_LLVM_MAJOR, Host);
+               "loaded into clang-tidy of LLVM %d; use clang-tidy-%d "
+               "(daemon-tidy supports LLVM " DAEMON_TIDY_SUPPORTED_RELEASES
+               ", with a plugin built for each)\n",
+               DAEMON_TIDY_LLVM_MAJOR, Host, DAEMON_TIDY_LLVM_MAJOR);
   std::fflush(stderr);
   _exit(2);
 }
