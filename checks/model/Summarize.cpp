@@ -40,14 +40,15 @@ public:
   }
 
 private:
-  /// The real path of \p ID's file; empty for a buffer with no file.
+  /// The path of \p ID's file; empty for a buffer with no file.
   llvm::StringRef pathOf(FileID ID) {
     auto [It, New] = Paths.try_emplace(ID);
+    // As the compile command names the file: relative to its directory
+    // when it is written so, as a build system that compiles everything from
+    // one root (Bazel's execution root) names it in every action.
     if (New)
-      if (OptionalFileEntryRef File = SM.getFileEntryRefForID(ID)) {
-        llvm::StringRef Real = File->getFileEntry().tryGetRealPathName();
-        It->second = Out.save(Real.empty() ? File->getName() : Real);
-      }
+      if (OptionalFileEntryRef File = SM.getFileEntryRefForID(ID))
+        It->second = Out.save(File->getName());
     return It->second;
   }
 
@@ -387,8 +388,13 @@ private:
     S.WrapperSpawnAt = offsetIn(File, S.Begin, W->SpawnLoc);
   }
 
-  /// The files the translation unit read, for the summary cache.
+  /// The files the translation unit read, for the summary cache, and the
+  /// directory that relative names are relative to.
   void recordInputs() {
+    if (llvm::ErrorOr<std::string> Dir = SM.getFileManager()
+                                             .getVirtualFileSystem()
+                                             .getCurrentWorkingDirectory())
+      Out.Directory = *Dir;
     if (OptionalFileEntryRef Main =
             SM.getFileEntryRefForID(SM.getMainFileID())) {
       llvm::StringRef Real = Main->getFileEntry().tryGetRealPathName();

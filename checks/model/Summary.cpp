@@ -3,7 +3,7 @@
 // The file format, all integers LEB128 unless said otherwise:
 //
 //   "DAEMONSUM" FormatVersion ToolVersion:str LlvmVersion:str
-//   MainFile:str CommandHash:u64le NeedsIndex
+//   MainFile:str Directory:str CommandHash:u64le NeedsIndex
 //   NumStrings (Length Bytes)*        strings are indices into this table,
 //                                     0 for the empty string
 //   NumInputs (Path:str Hash:u64le)*
@@ -21,6 +21,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/LEB128.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -66,6 +67,7 @@ public:
     raw(DAEMON_TIDY_VERSION);
     raw(DAEMON_TIDY_LLVM_VERSION_STRING);
     raw(Set.MainFile);
+    raw(Set.Directory);
     u64(Set.CommandHash);
     num(Set.NeedsIndex);
     num(Table.size());
@@ -214,6 +216,7 @@ public:
                    " for LLVM " DAEMON_TIDY_LLVM_VERSION_STRING)
                       .str());
     Set.MainFile = raw().str();
+    Set.Directory = raw().str();
     Set.CommandHash = u64();
     Set.NeedsIndex = num();
     uint64_t NumStrings = count();
@@ -502,6 +505,22 @@ void SummarySet::merge(const SummarySet &Other) {
       add(copyInto(F, *this));
     else if (Known->File != F.File || Known->Hash != F.Hash)
       Ambiguous.insert(F.Key);
+  }
+}
+
+void SummarySet::makePathsAbsolute() {
+  auto Absolute = [&](llvm::StringRef &Path) {
+    if (Path.empty() || llvm::sys::path::is_absolute(Path))
+      return;
+    llvm::SmallString<256> Full(Directory);
+    llvm::sys::path::append(Full, Path);
+    llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+    Path = save(Full);
+  };
+  for (FunctionSummary &F : Functions) {
+    Absolute(F.File);
+    for (SummaryFact &Fact : F.Facts)
+      Absolute(Fact.Declared.File);
   }
 }
 

@@ -221,12 +221,20 @@ public:
   }
   const std::deque<FunctionSummary> &functions() const { return Functions; }
 
+  /// Makes the relative file paths of the summaries absolute, against
+  /// Directory: for merging translation units compiled in different
+  /// directories.
+  void makePathsAbsolute();
+
   /// Infers the wrappers of wrappers: a function that passes its own
   /// parameter to a wrapper's spawned parameter is one too.
   void inferWrappers();
 
   /// What the translation unit was made from (empty in a merged index).
   std::string MainFile;
+  /// The directory it was compiled in: relative paths of its functions'
+  /// files are relative to it.
+  std::string Directory;
   uint64_t CommandHash = 0;
   std::vector<SummaryInput> Inputs;
   /// Whether the translation unit's findings can depend on other files: it

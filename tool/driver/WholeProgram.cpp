@@ -206,10 +206,14 @@ ProjectResults runWholeProgram(llvm::ArrayRef<std::string> Files,
   }
 
   // The index: every summary, merged in file order.
+  // Files are named by absolute paths here: the compile commands of a
+  // project may run in different directories.
   SummarySet Index;
   for (const Unit &U : Units)
-    if (U.Summary)
+    if (U.Summary) {
+      U.Summary->makePathsAbsolute();
       Index.merge(*U.Summary);
+    }
   Index.inferWrappers();
   std::string IndexPath = Run.CacheDir + "/index.sum";
   if (llvm::Error E = Index.write(IndexPath)) {
