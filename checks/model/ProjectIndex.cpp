@@ -45,13 +45,25 @@ std::string declKey(const NamedDecl *D) {
     return Key;
   const SourceManager &SM = D->getASTContext().getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
-  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  std::string Path = summaryPath(SM, SM.getFileID(Loc));
+  if (Path.empty())
+    return "";
+  return Key + "@" + Path + ":" + std::to_string(SM.getFileOffset(Loc));
+}
+
+std::string summaryPath(const SourceManager &SM, FileID ID) {
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(ID);
   if (!File)
     return "";
-  llvm::StringRef Path = File->getFileEntry().tryGetRealPathName();
-  if (Path.empty())
-    Path = File->getName();
-  return Key + "@" + Path.str() + ":" + std::to_string(SM.getFileOffset(Loc));
+  llvm::StringRef Name = File->getName();
+  if (llvm::ErrorOr<std::string> Dir = SM.getFileManager()
+                                           .getVirtualFileSystem()
+                                           .getCurrentWorkingDirectory()) {
+    llvm::StringRef Rest = Name;
+    if (Rest.consume_front(*Dir) && Rest.consume_front("/") && !Rest.empty())
+      return Rest.str();
+  }
+  return Name.str();
 }
 
 std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,

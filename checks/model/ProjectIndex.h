@@ -22,6 +22,12 @@ std::string functionKey(const FunctionDecl *F);
 /// The same for any declaration (a variable with static storage).
 std::string declKey(const NamedDecl *D);
 
+/// How summaries name the file of \p ID: relative to the directory of the
+/// compile command when it is under it, else as the command names it. A
+/// build system that compiles everything from one root (Bazel's execution
+/// root) then gets the same names in every sandbox and on every machine.
+std::string summaryPath(const SourceManager &SM, FileID ID);
+
 /// The index at \p Path, read once per process and kept while the file is
 /// unchanged. On failure returns null, with \p Error saying why.
 std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,

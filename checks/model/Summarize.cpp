@@ -43,12 +43,8 @@ private:
   /// The path of \p ID's file; empty for a buffer with no file.
   llvm::StringRef pathOf(FileID ID) {
     auto [It, New] = Paths.try_emplace(ID);
-    // As the compile command names the file: relative to its directory
-    // when it is written so, as a build system that compiles everything from
-    // one root (Bazel's execution root) names it in every action.
     if (New)
-      if (OptionalFileEntryRef File = SM.getFileEntryRefForID(ID))
-        It->second = Out.save(File->getName());
+      It->second = Out.save(summaryPath(SM, ID));
     return It->second;
   }
 
