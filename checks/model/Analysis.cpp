@@ -13,20 +13,45 @@ namespace {
 std::mutex CacheMutex;
 std::function<void(llvm::StringRef)> NoticeHandler;
 
+/// Reports a problem with the index: one line.
+void notice(llvm::StringRef Problem) {
+  if (NoticeHandler)
+    NoticeHandler(Problem);
+  else
+    llvm::errs() << "daemon-tidy: warning: " << Problem << "\n";
+}
+
 /// The index of \p Options, reporting a problem with it once.
 std::shared_ptr<const SummarySet> indexFor(const ModelOptions &Options) {
   if (Options.IndexPath.empty())
     return nullptr;
   std::string Error;
   std::shared_ptr<const SummarySet> Index = loadIndex(Options.IndexPath, Error);
-  if (!Error.empty()) {
-    if (NoticeHandler)
-      NoticeHandler(Error);
-    else
-      llvm::errs() << "daemon-tidy: warning: " << Error << "\n";
-  }
+  if (!Error.empty())
+    notice(Error);
   return Index;
 }
+
+/// Reports, once per index and process, that one of its summaries is out of
+/// date. (Its own lock: it is called while an analysis is built, under
+/// CacheMutex.)
+std::function<void(const FunctionSummary &)>
+staleReporter(const ModelOptions &Options) {
+  if (Options.IndexPath.empty())
+    return {};
+  std::string Path = Options.IndexPath;
+  return [Path](const FunctionSummary &F) {
+    static std::mutex StaleMutex;
+    static std::set<std::string> *Reported = new std::set<std::string>();
+    std::lock_guard<std::mutex> Lock(StaleMutex);
+    if (Reported->insert(Path).second)
+      notice("the index '" + Path + "' is out of date: '" + F.File.str() +
+             "' changed since " + F.Name.str() +
+             " was summarised; calls into changed functions are not "
+             "followed (rebuild the index)");
+  };
+}
+
 std::map<std::pair<const ASTContext *, std::string>,
          std::shared_ptr<TUAnalysis>>
     Cache;
@@ -95,7 +120,7 @@ void setIndexNoticeHandler(std::function<void(llvm::StringRef)> Handler) {
 }
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
-    : View(Ctx, indexFor(Options)), Callers(Ctx),
+    : View(Ctx, indexFor(Options), staleReporter(Options)), Callers(Ctx),
       Threads(Ctx, Options.Spawners, View),
       Effects(Ctx, ApiTables(Options.Apis, &Callers), View), Ctx(Ctx) {}
 

@@ -101,8 +101,9 @@ std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,
 }
 
 ProjectView::ProjectView(ASTContext &Ctx,
-                         std::shared_ptr<const SummarySet> Index)
-    : Ctx(Ctx), Index(std::move(Index)) {}
+                         std::shared_ptr<const SummarySet> Index,
+                         std::function<void(const FunctionSummary &)> OnStale)
+    : Ctx(Ctx), Index(std::move(Index)), OnStale(std::move(OnStale)) {}
 
 FuncRef ProjectView::follow(const FunctionDecl *F) {
   if (const FunctionDecl *Def = followable(F))
@@ -170,6 +171,8 @@ bool ProjectView::fresh(const FunctionSummary &F) {
   bool IsFresh = !Invalid && F.Begin <= F.End && F.End <= Text.size() &&
                  contentHash(Text.slice(F.Begin, F.End)) == F.Hash;
   Fresh[&F] = IsFresh;
+  if (!IsFresh && OnStale)
+    OnStale(F);
   return IsFresh;
 }
 

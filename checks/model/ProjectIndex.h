@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,7 +41,9 @@ std::shared_ptr<const SummarySet> loadIndex(llvm::StringRef Path,
 /// dead end, as a call without a visible body is.
 class ProjectView {
 public:
-  ProjectView(ASTContext &Ctx, std::shared_ptr<const SummarySet> Index);
+  /// \p OnStale is told about each summary found out of date.
+  ProjectView(ASTContext &Ctx, std::shared_ptr<const SummarySet> Index,
+              std::function<void(const FunctionSummary &)> OnStale = {});
 
   bool hasIndex() const { return Index != nullptr; }
 
@@ -74,6 +77,7 @@ private:
   llvm::DenseMap<const FunctionSummary *, bool> Fresh;
   llvm::StringMap<FileID> Files;
   llvm::StringMap<uint64_t> Lookups;
+  std::function<void(const FunctionSummary &)> OnStale;
 };
 
 } // namespace clang::tidy::daemon
