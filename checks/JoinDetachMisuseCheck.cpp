@@ -4,7 +4,7 @@
 #include "model/Functions.h"
 #include "model/HandleFlow.h"
 #include "model/Names.h"
-#include "model/ThreadObjectFlow.h"
+#include "model/NonJoinableCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"

@@ -1,0 +1,196 @@
+//===-- JoinabilityEscapes.cpp - which thread objects the flow follows ----===//
+
+#include "JoinabilityFlow.h"
+#include "Names.h"
+#include "ThreadObjectExprs.h"
+
+namespace clang::tidy::daemon {
+JoinabilityFlow::UseKind JoinabilityFlow::classifyUse(const Expr *Use,
+                                                      const ValueDecl *Obj,
+                                                      const Expr *&Move) const {
+  const Stmt *Parent = parentOf(Use);
+  // `t.join()`: followed at the call.
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent))
+    if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME));
+        Call && Call->getCallee()->IgnoreParens() == ME)
+      return UseKind::Followed;
+  // `t = ...`: followed at the assignment.
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+      Op && Op->getOperator() == OO_Equal &&
+      skipTransparent(Op->getArg(0)) == Use)
+    return UseKind::Followed;
+  // `for (auto &T : Threads)`: followed at the loop.
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent))
+    if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS));
+        Losses && For && For->getRangeStmt() == DS)
+      return UseKind::Followed;
+  // Bound to a const reference: cannot be joined or detached through it.
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0, N = Call->getNumArgs(); Callee && I < N; ++I) {
+      if (skipTransparent(Call->getArg(I)) != Use)
+        continue;
+      unsigned ParamIdx =
+          I - (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)
+                   ? 1
+                   : 0);
+      if (ParamIdx < Callee->getNumParams()) {
+        QualType T = Callee->getParamDecl(ParamIdx)->getType();
+        if (T->isLValueReferenceType() &&
+            T->getPointeeType().isConstQualified())
+          return UseKind::Harmless;
+      }
+    }
+  }
+  // `std::move(t)`: what happens depends on who takes the rvalue.
+  const auto *MoveExpr = dyn_cast_or_null<Expr>(Parent);
+  if (!MoveExpr || movedObject(MoveExpr) != Obj)
+    return UseKind::Escapes;
+  const Stmt *Taker = parentOf(MoveExpr);
+  while (isa_and_nonnull<MaterializeTemporaryExpr>(Taker))
+    Taker = parentOf(Taker);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Taker);
+      Op && Op->getOperator() == OO_Equal && trackedObject(Op->getArg(0)))
+    return UseKind::Followed;
+  Move = MoveExpr;
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Taker);
+      CE && CE->getConstructor()->isMoveConstructor())
+    return UseKind::MovedFrom;
+  // The sequence containers' inserters always move (a map's may not).
+  if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Taker))
+    if (isSequenceInserter(Call->getMethodDecl()))
+      return UseKind::MovedFrom;
+  return UseKind::Escapes;
+}
+
+void JoinabilityFlow::noteOwnerUse(
+    const Expr *Use, llvm::DenseMap<const VarDecl *, bool> &Uses) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Use);
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return;
+  const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+  if (!RD || isThreadClass(RD))
+    return;
+  const auto *ME = dyn_cast_or_null<MemberExpr>(parentOf(Use));
+  const auto *Call =
+      ME ? dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME)) : nullptr;
+  bool Understood =
+      Call && !ME->isArrow() && Call->getCallee()->IgnoreParens() == ME;
+  auto [It, New] = Uses.try_emplace(Var, Understood);
+  if (!New)
+    It->second &= Understood;
+}
+
+void JoinabilityFlow::findEscapes() {
+  llvm::DenseMap<const VarDecl *, bool> OwnerUses;
+  for (const CFGBlock *B : G)
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      if (const auto *This = dyn_cast<CXXThisExpr>(S->getStmt())) {
+        // `this` used other than to name a member: passed, stored, captured.
+        // When looking for losses, `this` handed to a new thread is not: its
+        // entry is assumed not to join or detach its owner's threads.
+        const Stmt *Parent = parentOf(This);
+        while (
+            Losses &&
+            isa_and_nonnull<ImplicitCastExpr, MaterializeTemporaryExpr>(Parent))
+          Parent = parentOf(Parent);
+        const auto *Spawn = dyn_cast_or_null<CXXConstructExpr>(Parent);
+        bool IntoThread =
+            Losses && Spawn &&
+            isStdThreadClass(Spawn->getConstructor()->getParent());
+        ThisEscapes |=
+            !isa_and_nonnull<MemberExpr>(parentOf(This)) && !IntoThread;
+        continue;
+      }
+      if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
+        for (const Decl *D : DS->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+            if (const auto *Call = dyn_cast<CXXMemberCallExpr>(
+                    Var->getInit()->IgnoreParenImpCasts());
+                Call && Call->getMethodDecl() &&
+                Call->getMethodDecl()->getIdentifier() &&
+                Call->getMethodDecl()->getName() == "joinable")
+              if (const ValueDecl *Obj =
+                      trackedObject(Call->getImplicitObjectArgument()))
+                JoinableAliases[Var] = Obj;
+      noteWrites(S->getStmt());
+      const auto *Use = dyn_cast<Expr>(S->getStmt());
+      if (!Use || !isa<DeclRefExpr, MemberExpr>(Use))
+        continue;
+      noteOwnerUse(Use, OwnerUses);
+      const Expr *Move = nullptr;
+      if (const ValueDecl *Obj = trackedObject(Use, Losses != nullptr);
+          Obj && classifyUse(Use, Obj, Move) == UseKind::Escapes)
+        Escaped.insert(Obj);
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(Use))
+        if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+            Var && Var->hasLocalStorage() && mayChangeUnseen(DRE))
+          Unstable.insert(Var);
+    }
+  for (const auto &[Var, OnlyCalls] : OwnerUses)
+    if (OnlyCalls)
+      Owners.insert(Var);
+  for (const VarDecl *Var : Written)
+    JoinableAliases.erase(Var);
+  for (const VarDecl *Var : Unstable)
+    JoinableAliases.erase(Var);
+}
+
+bool JoinabilityFlow::mayChangeUnseen(const DeclRefExpr *Use) const {
+  const Stmt *Parent = parentOf(Use);
+  if (!Parent || isa<LambdaExpr>(Parent))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+    return UO->getOpcode() == UO_AddrOf;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+      if (skipTransparent(Call->getArg(I)) != Use)
+        continue;
+      unsigned ParamIdx = I - (isa<CXXOperatorCallExpr>(Call) && Callee &&
+                                       isa<CXXMethodDecl>(Callee)
+                                   ? 1
+                                   : 0);
+      if (!Callee || ParamIdx >= Callee->getNumParams())
+        return true;
+      QualType T = Callee->getParamDecl(ParamIdx)->getType();
+      return T->isReferenceType() && !T->getPointeeType().isConstQualified();
+    }
+    // The object of a member call.
+    return true;
+  }
+  // `bool &Alias = Flag;`
+  if (const auto *DS = dyn_cast<DeclStmt>(Parent))
+    return llvm::any_of(DS->decls(), [](const Decl *D) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      return Var && Var->getType()->isReferenceType() &&
+             !Var->getType()->getPointeeType().isConstQualified();
+    });
+  return isa<MemberExpr>(Parent);
+}
+
+void JoinabilityFlow::noteWrites(const Stmt *S) {
+  const Expr *Target = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+           UO && UO->isIncrementDecrementOp())
+    Target = UO->getSubExpr();
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+          Target ? Target->IgnoreParenImpCasts() : nullptr))
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl()))
+      Written.insert(Var);
+}
+
+const ValueDecl *JoinabilityFlow::tracked(const Expr *E) const {
+  const ValueDecl *Obj = trackedObject(E, Losses != nullptr);
+  if (!Obj || Escaped.count(Obj) || (isa<FieldDecl>(Obj) && ThisEscapes))
+    return nullptr;
+  return Obj;
+}
+
+} // namespace clang::tidy::daemon

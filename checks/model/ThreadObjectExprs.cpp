@@ -1,0 +1,161 @@
+//===-- ThreadObjectExprs.cpp - expressions over thread objects -----------===//
+
+#include "ThreadObjectExprs.h"
+#include "Names.h"
+
+namespace clang::tidy::daemon {
+
+const Expr *skipTransparent(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+        ICE && ICE->getCastKind() == CK_NoOp) {
+      E = ICE->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+const Expr *skipTemporaries(const Expr *E) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = FC->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+bool isTrackedType(QualType T, bool Containers) {
+  return isThreadObjectType(T) || (Containers && isThreadContainerType(T));
+}
+
+const ValueDecl *trackedObject(const Expr *E, bool Containers) {
+  if (!E)
+    return nullptr;
+  E = skipTransparent(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+        isTrackedType(VD->getType(), Containers))
+      return VD;
+    return nullptr;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+        isTrackedType(FD->getType(), Containers))
+      return FD;
+  }
+  return nullptr;
+}
+
+const ValueDecl *movedObject(const Expr *E) {
+  E = skipTransparent(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const auto *Callee = Call->getDirectCallee();
+    if (Callee && Call->getNumArgs() == 1 &&
+        (hasQualifiedName(Callee, "std::move") ||
+         hasQualifiedName(Callee, "std::forward")))
+      return trackedObject(Call->getArg(0));
+    return nullptr;
+  }
+  if (const auto *Cast = dyn_cast<CastExpr>(E);
+      Cast && Cast->getType()->isRValueReferenceType())
+    return trackedObject(Cast->getSubExpr());
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+      Cast && Cast->getTypeAsWritten()->isRValueReferenceType())
+    return trackedObject(Cast->getSubExpr());
+  return nullptr;
+}
+
+bool isSequenceInserter(const CXXMethodDecl *Method) {
+  if (!Method || !Method->getIdentifier())
+    return false;
+  StringRef Name = Method->getName();
+  if (Name != "push_back" && Name != "push_front" && Name != "emplace_back" &&
+      Name != "emplace_front" && Name != "insert" && Name != "emplace")
+    return false;
+  const CXXRecordDecl *Container = Method->getParent();
+  return hasQualifiedName(Container, "std::vector") ||
+         hasQualifiedName(Container, "std::deque") ||
+         hasQualifiedName(Container, "std::list") ||
+         hasQualifiedName(Container, "std::forward_list");
+}
+
+std::optional<ObjectFact> constructedState(const Expr *Init,
+                                           SourceLocation Where) {
+  if (!Init)
+    return std::nullopt;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  Init = skipTemporaries(Init);
+  if (const auto *ILE = dyn_cast<InitListExpr>(Init);
+      ILE && ILE->getNumInits() == 0)
+    return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
+                                   Where);
+  const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+  if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
+    return std::nullopt;
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (Ctor->isDefaultConstructor())
+    return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
+                                   Where);
+  if (Ctor->isCopyOrMoveConstructor() || CE->getNumArgs() == 0)
+    return std::nullopt;
+  return ObjectFact::joinable();
+}
+
+std::optional<ObjectFact> containerInitState(const Expr *Init,
+                                             SourceLocation Where) {
+  auto Empty =
+      ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+  if (!Init)
+    return Empty;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  Init = skipTemporaries(Init);
+  if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
+    if (ILE->getNumInits() == 0)
+      return Empty;
+    ObjectFact Holding = ObjectFact::joinable();
+    Holding.Where = Where;
+    return Holding;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      CE && !CE->getConstructor()->isCopyOrMoveConstructor())
+    return Empty;
+  return std::nullopt;
+}
+
+bool isJoinableTestOf(const Expr *E, const VarDecl *Var) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+  const auto *Object = Call ? dyn_cast<DeclRefExpr>(skipTransparent(
+                                  Call->getImplicitObjectArgument()))
+                            : nullptr;
+  return M && M->getIdentifier() && M->getName() == "joinable" && Object &&
+         Object->getDecl() == Var;
+}
+
+const CXXMemberCallExpr *findJoinOrDetachOf(const Stmt *S, const VarDecl *Var) {
+  if (!S || isa<LambdaExpr>(S))
+    return nullptr;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    const auto *Object = dyn_cast<DeclRefExpr>(
+        skipTransparent(Call->getImplicitObjectArgument()));
+    if (M && M->getIdentifier() &&
+        (M->getName() == "join" || M->getName() == "detach") && Object &&
+        Object->getDecl() == Var)
+      return Call;
+  }
+  for (const Stmt *Child : S->children())
+    if (const CXXMemberCallExpr *Found = findJoinOrDetachOf(Child, Var))
+      return Found;
+  return nullptr;
+}
+
+} // namespace clang::tidy::daemon
