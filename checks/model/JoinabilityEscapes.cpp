@@ -2,6 +2,7 @@
 
 #include "JoinabilityFlow.h"
 #include "Names.h"
+#include "Statements.h"
 #include "ThreadObjectExprs.h"
 
 namespace clang::tidy::daemon {
@@ -93,15 +94,7 @@ void JoinabilityFlow::findEscapes() {
         // `this` used other than to name a member: passed, stored, captured.
         // When looking for losses, `this` handed to a new thread is not: its
         // entry is assumed not to join or detach its owner's threads.
-        const Stmt *Parent = parentOf(This);
-        while (
-            Losses &&
-            isa_and_nonnull<ImplicitCastExpr, MaterializeTemporaryExpr>(Parent))
-          Parent = parentOf(Parent);
-        const auto *Spawn = dyn_cast_or_null<CXXConstructExpr>(Parent);
-        bool IntoThread =
-            Losses && Spawn &&
-            isStdThreadClass(Spawn->getConstructor()->getParent());
+        bool IntoThread = Losses && handedToNewThread(This);
         ThisEscapes |=
             !isa_and_nonnull<MemberExpr>(parentOf(This)) && !IntoThread;
         continue;
@@ -138,6 +131,62 @@ void JoinabilityFlow::findEscapes() {
     JoinableAliases.erase(Var);
   for (const VarDecl *Var : Unstable)
     JoinableAliases.erase(Var);
+}
+
+bool JoinabilityFlow::handedToNewThread(const Expr *E, unsigned Depth) const {
+  const Stmt *Child = E;
+  for (const Stmt *Parent = PM.getParent(E); Parent;
+       Child = Parent, Parent = PM.getParent(Parent)) {
+    // What carries a value on unchanged, or into a callable: a lambda's
+    // capture, a functor's initialiser.
+    if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+            CXXBindTemporaryExpr, CXXFunctionalCastExpr, InitListExpr,
+            LambdaExpr, ExprWithCleanups>(Parent))
+      continue;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent)) {
+      if (isStdThreadClass(Construct->getConstructor()->getParent()))
+        return true;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Parent)) {
+      const Expr *Container = Call->getImplicitObjectArgument();
+      return Child != Call->getCallee() &&
+             isSequenceInserter(Call->getMethodDecl()) && Container &&
+             isThreadContainerType(Container->getType());
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && (hasQualifiedName(Callee, "std::bind") ||
+                     hasQualifiedName(Callee, "boost::bind") ||
+                     hasQualifiedName(Callee, "std::ref") ||
+                     hasQualifiedName(Callee, "std::cref") ||
+                     hasQualifiedName(Callee, "std::move")))
+        continue;
+      return false;
+    }
+    // A local callable (`auto Body = [this] { run(); };`): every use of it
+    // must go to a new thread.
+    const auto *DS = dyn_cast<DeclStmt>(Parent);
+    if (!DS || Depth > 0)
+      return false;
+    for (const Decl *D : DS->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || Var->getInit() != Child || !Var->hasLocalStorage() ||
+          Var->getType()->isReferenceType())
+        continue;
+      bool AnyUse = false;
+      bool Escapes = anyStatement(Fn.getBody(), [&](const Stmt *S) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        if (!Ref || Ref->getDecl() != Var)
+          return false;
+        AnyUse = true;
+        return !handedToNewThread(Ref, Depth + 1);
+      });
+      return AnyUse && !Escapes;
+    }
+    return false;
+  }
+  return false;
 }
 
 bool JoinabilityFlow::mayChangeUnseen(const DeclRefExpr *Use) const {

@@ -156,6 +156,11 @@ private:
   /// change: those that escape anywhere in the function, and all members of
   /// `this` when `this` itself escapes.
   void findEscapes();
+  /// Whether \p E (`this`) only reaches the code of a new std::thread:
+  /// an argument of its constructor or of an emplace into a container of
+  /// threads, directly or through a lambda capture, std::bind, std::ref, a
+  /// functor's construction, or a local callable used only that way.
+  bool handedToNewThread(const Expr *E, unsigned Depth = 0) const;
   /// Records whether \p Use of a local object only calls a member function
   /// on it (it stays an owner only if every use does).
   void noteOwnerUse(const Expr *Use,
