@@ -1,6 +1,7 @@
 //===-- JoinDetachMisuseCheck.cpp - daemon-join-detach-misuse -------------===//
 
 #include "JoinDetachMisuseCheck.h"
+#include "DiagnosticNames.h"
 #include "model/Functions.h"
 #include "model/HandleFlow.h"
 #include "model/Names.h"
@@ -128,7 +129,7 @@ void JoinDetachMisuseCheck::warn(const HandleMisuse &Bad) {
     break;
   case HandleEnd::DetachesItself:
     diag(Bad.Cause, "%0 detaches its own thread here", DiagnosticIDs::Note)
-        << Bad.Entry;
+        << nameOf(Bad.Entry);
     break;
   }
 }

@@ -4,6 +4,7 @@
 
 #include "state_store.h"
 #include <functional>
+#include <pthread.h>
 #include <thread>
 
 void exportReport(int Id) { saveState("report.csv", "id"); }
@@ -81,4 +82,29 @@ void reassignedPointer(bool Quiet) {
   if (Quiet)
     Task = &noop;
   std::thread(Task, 2).detach();
+}
+
+// A captureless lambda converted to pthread_create's entry pointer.
+void pthreadLambda() {
+  pthread_t Exporter;
+  pthread_create(&Exporter, nullptr, [](void *) -> void * {
+    exportReport(4);
+    return nullptr;
+  }, nullptr);
+  pthread_detach(Exporter);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: thread created here
+  // CHECK-NOTES: :[[@LINE-6]]:5: note: the lambda calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-88]]:29: note: 'exportReport' calls 'saveState'
+  // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
+}
+
+// Near miss: the same lambda thread is joined.
+void pthreadLambdaJoined() {
+  pthread_t Exporter;
+  pthread_create(&Exporter, nullptr, [](void *) -> void * {
+    exportReport(5);
+    return nullptr;
+  }, nullptr);
+  pthread_join(Exporter, nullptr);
 }
