@@ -235,12 +235,18 @@ void UnjoinedThreadCheck::reportMember(const JoinableLoss &Loss,
 
 void UnjoinedThreadCheck::reportStatic(const UnjoinedStaticThread &Thread) {
   const VarDecl *Var = Thread.Var;
+  bool Array = Var->getType()->isArrayType();
   diag(Var->getLocation(),
-       "%select{global|static}0 thread %1 is never joined; it is destroyed at "
-       "exit while joinable, which calls std::terminate")
-      << (Var->isStaticLocal() || Var->isStaticDataMember()) << Var;
+       "%select{%select{global|static}0 thread %1 is|threads in "
+       "%select{global|static}0 array %1 are}2 never joined; %select{it "
+       "is|they are}2 destroyed at exit while joinable, which calls "
+       "std::terminate")
+      << (Var->isStaticLocal() || Var->isStaticDataMember()) << Var << Array;
   if (Thread.Started != Var->getLocation())
-    diag(Thread.Started, "thread %0 started here", DiagnosticIDs::Note) << Var;
+    diag(Thread.Started,
+         "%select{thread %1 started|a thread is added to %1}0 here",
+         DiagnosticIDs::Note)
+        << Array << Var;
 }
 
 std::optional<FixItHint>

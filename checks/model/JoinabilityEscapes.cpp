@@ -1,5 +1,6 @@
 //===-- JoinabilityEscapes.cpp - which thread objects the flow follows ----===//
 
+#include "Callables.h"
 #include "JoinabilityFlow.h"
 #include "Names.h"
 #include "Statements.h"
@@ -10,6 +11,26 @@ JoinabilityFlow::UseKind JoinabilityFlow::classifyUse(const Expr *Use,
                                                       const ValueDecl *Obj,
                                                       const Expr *&Move) const {
   const Stmt *Parent = parentOf(Use);
+  // `Threads[I].join()` in an index loop: followed at the loop.
+  if (const auto *Decay = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+      Decay && Decay->getCastKind() == CK_ArrayToPointerDecay)
+    return Losses && isFollowedElementUse(Decay, Obj) ? UseKind::Followed
+                                                      : UseKind::Escapes;
+  // `O->join()`, `(*O).join()` on an owner of a thread: followed at the call;
+  // `O != nullptr` reads it.
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+      Op && isThreadOwnerType(Obj->getType())) {
+    if (Op->getOperator() == OO_EqualEqual ||
+        Op->getOperator() == OO_ExclaimEqual)
+      return UseKind::Harmless;
+    const auto *Member = dyn_cast_or_null<MemberExpr>(parentOf(Op));
+    const auto *Call =
+        Member ? dyn_cast_or_null<CXXMemberCallExpr>(parentOf(Member))
+               : nullptr;
+    if (Call && Call->getCallee()->IgnoreParens() == Member &&
+        ownerOfThread(Call->getImplicitObjectArgument()) == Obj)
+      return UseKind::Followed;
+  }
   // `t.join()`: followed at the call.
   if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent))
     if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME));
@@ -25,6 +46,16 @@ JoinabilityFlow::UseKind JoinabilityFlow::classifyUse(const Expr *Use,
     if (const auto *For = dyn_cast_or_null<CXXForRangeStmt>(PM.getParent(DS));
         Losses && For && For->getRangeStmt() == DS)
       return UseKind::Followed;
+  // Handed (by reference, or its address) to a function that joins or
+  // detaches it and does nothing else with it: followed at the call.
+  const Expr *Arg = Use;
+  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(Parent);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Arg = AddressOf;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(parentOf(Arg)))
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+      if (skipTransparent(Call->getArg(I)) == Arg && paramOpAt(Call, I))
+        return UseKind::Followed;
   // Bound to a const reference: cannot be joined or detached through it.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -71,7 +102,7 @@ void JoinabilityFlow::noteOwnerUse(
   if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
     return;
   const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
-  if (!RD || isThreadClass(RD))
+  if (!RD || isThreadClass(RD) || destroysThreads(Var->getType()))
     return;
   const auto *ME = dyn_cast_or_null<MemberExpr>(parentOf(Use));
   const auto *Call =
@@ -187,6 +218,19 @@ bool JoinabilityFlow::handedToNewThread(const Expr *E, unsigned Depth) const {
     return false;
   }
   return false;
+}
+
+const ParamThreadOp *JoinabilityFlow::paramOpAt(const CallExpr *Call,
+                                                unsigned ArgIndex) const {
+  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  const ParmVarDecl *Param =
+      Callee ? paramForArgument(*Call, *Callee, ArgIndex) : nullptr;
+  if (!Param)
+    return nullptr;
+  auto It = ParamOps.find(Callee);
+  if (It == ParamOps.end())
+    It = ParamOps.emplace(Callee, paramThreadOps(*Callee)).first;
+  return findParamThreadOp(It->second, Param->getFunctionScopeIndex());
 }
 
 bool JoinabilityFlow::mayChangeUnseen(const DeclRefExpr *Use) const {

@@ -22,6 +22,10 @@ struct ObjectFact {
   NotJoinableReason Reason;
   /// Where it stopped being joinable.
   SourceLocation Where;
+  /// For an array of threads started by an index loop: the loop's index
+  /// range (IndexLoop::Range), and whether it covered every element.
+  std::pair<unsigned, unsigned> StartedRange = {0, 0};
+  bool StartedAll = false;
 
   static ObjectFact joinable() {
     return {true, NotJoinableReason::Joined, SourceLocation()};
@@ -30,7 +34,8 @@ struct ObjectFact {
     return {false, R, Where};
   }
   auto key() const {
-    return std::make_tuple(Joinable, Reason, Where.getRawEncoding());
+    return std::make_tuple(Joinable, Reason, Where.getRawEncoding(),
+                           StartedRange, StartedAll);
   }
   bool operator<(const ObjectFact &O) const { return key() < O.key(); }
   bool operator==(const ObjectFact &O) const { return key() == O.key(); }

@@ -41,6 +41,8 @@ void JoinabilityFlow::handleThreadMemberCall(const CXXMemberCallExpr *Call,
                                              PathState &P, bool Observe) {
   const ValueDecl *Obj = tracked(Call->getImplicitObjectArgument());
   const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Obj && Losses)
+    Obj = ownerOfThread(Call->getImplicitObjectArgument());
   if (!Obj) {
     // A non-const member function of this class may start, join or detach
     // any member thread.
@@ -54,6 +56,10 @@ void JoinabilityFlow::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   }
   if (isContainer(Obj)) {
     handleContainerCall(Call, Obj, P);
+    return;
+  }
+  if (Method && !isThreadClass(Method->getParent())) {
+    handleOwnerCall(Call, Obj, P);
     return;
   }
   if (!Method || !Method->getIdentifier())
@@ -121,7 +127,8 @@ void JoinabilityFlow::handleAssignment(const CXXOperatorCallExpr *Op,
                                              Rhs->getBeginLoc());
     return;
   }
-  if (std::optional<ObjectFact> F = constructedState(Rhs, Rhs->getBeginLoc())) {
+  if (std::optional<ObjectFact> F =
+          initialState(Obj, Rhs, Rhs->getBeginLoc())) {
     P.Objects[Obj] = *F;
     if (Losses && F->Joinable)
       P.Objects[Obj].Where = Rhs->getBeginLoc();
@@ -130,7 +137,52 @@ void JoinabilityFlow::handleAssignment(const CXXOperatorCallExpr *Op,
   }
 }
 
+void JoinabilityFlow::handleParamOps(const CallExpr *Call, PathState &P,
+                                     bool Observe) {
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+    const Expr *Arg = skipTransparent(Call->getArg(I));
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Arg);
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+      Arg = AddressOf->getSubExpr();
+    const ValueDecl *Obj = tracked(Arg);
+    const ParamThreadOp *Op = Obj ? paramOpAt(Call, I) : nullptr;
+    if (!Op)
+      continue;
+    auto It = P.Objects.find(Obj);
+    std::optional<ObjectFact> Before;
+    if (It != P.Objects.end())
+      Before = It->second;
+    if (!Op->OnEveryPath) {
+      P.Objects.erase(Obj);
+      continue;
+    }
+    ObjectFact After = ObjectFact::notJoinable(
+        Op->Op == ThreadOp::Join ? NotJoinableReason::Joined
+                                 : NotJoinableReason::Detached,
+        Call->getExprLoc());
+    if (Op->Guarded) {
+      // Ends the thread if it was joinable; never meets an ended one.
+      if (Before && !Before->Joinable)
+        After = *Before;
+    } else if (Observe) {
+      Observation &O = Observed[{Call, nullptr, Obj}];
+      O.Object = Obj;
+      O.Op = Op->Op;
+      O.Inner = Op->Loc;
+      ++O.Paths;
+      if (Before && !Before->Joinable)
+        O.Witnesses.push_back(*Before);
+    }
+    P.Objects[Obj] = After;
+  }
+}
+
 void JoinabilityFlow::transfer(const Stmt *S, PathState &P, bool Observe) {
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    handleParamOps(Call, P, Observe);
+  if (const auto *For = dyn_cast_or_null<ForStmt>(PM.getParent(S));
+      Losses && For && For->getInit() == S)
+    handleIndexLoop(*For, P);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     handleThreadMemberCall(Call, P, Observe);
     return;
@@ -181,8 +233,7 @@ void JoinabilityFlow::transfer(const Stmt *S, PathState &P, bool Observe) {
           !isTrackedType(VD->getType(), Losses != nullptr) || Escaped.count(VD))
         continue;
       std::optional<ObjectFact> F =
-          isContainer(VD) ? containerInitState(VD->getInit(), VD->getLocation())
-                          : constructedState(VD->getInit(), VD->getLocation());
+          initialState(VD, VD->getInit(), VD->getLocation());
       if (F && F->Joinable && Losses)
         F->Where = VD->getLocation();
       if (F)
@@ -249,9 +300,7 @@ void JoinabilityFlow::transferElement(const CFGElement &E, PathState &P,
     SourceLocation Where = Init->getInitializer()->isWritten()
                                ? Init->getInitializer()->getSourceLocation()
                                : Field->getLocation();
-    std::optional<ObjectFact> F = isContainer(Field)
-                                      ? containerInitState(Value, Where)
-                                      : constructedState(Value, Where);
+    std::optional<ObjectFact> F = initialState(Field, Value, Where);
     if (F && F->Joinable)
       F->Where = Where;
     if (F)

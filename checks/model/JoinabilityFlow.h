@@ -15,6 +15,7 @@
 #include "MemberSummary.h"
 #include "Names.h"
 #include "NonJoinableCalls.h"
+#include "ParamThreadOps.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
@@ -107,13 +108,34 @@ private:
                               bool Observe);
   void handleContainerCall(const CXXMemberCallExpr *Call, const ValueDecl *Obj,
                            PathState &P);
+  /// A call of a member of std::unique_ptr or std::optional on an owner of
+  /// a thread: `reset()`, `emplace(f)`, `has_value()`, ...
+  void handleOwnerCall(const CXXMemberCallExpr *Call, const ValueDecl *Owner,
+                       PathState &P);
+  /// The owner whose thread \p E designates: `O->`, `*O`, `O.value()`.
+  const ValueDecl *ownerOfThread(const Expr *E) const;
   /// A call of a member function of `this` whose body is visible: applies
   /// its summary. Returns false when it has none.
   bool applySummary(const CXXMemberCallExpr *Call, PathState &P);
   void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P,
                         bool Observe);
+  /// A call that hands tracked objects to a function that joins or
+  /// detaches them (paramThreadOps()): applies what it does.
+  void handleParamOps(const CallExpr *Call, PathState &P, bool Observe);
+  /// The summary entry of the parameter that argument \p ArgIndex of
+  /// \p Call binds, if there is one.
+  const ParamThreadOp *paramOpAt(const CallExpr *Call, unsigned ArgIndex) const;
   void handleRangeLoop(const CXXForRangeStmt &For, const ValueDecl *Obj,
                        PathState &P);
+  /// `for (I = Lo; I < Hi; ++I)` over arrays of threads, applied at its
+  /// initialisation: a body that assigns a new thread to `A[I]` starts the
+  /// elements it walks, one that joins or detaches `A[I]` ends them.
+  void handleIndexLoop(const ForStmt &For, PathState &P);
+  /// Whether \p Decay (an array of threads decayed to a pointer) is
+  /// indexed by an index loop and the element only started, joined,
+  /// detached or tested there.
+  bool isFollowedElementUse(const ImplicitCastExpr *Decay,
+                            const ValueDecl *Obj) const;
   /// Records a loss of every joinable local that an exception thrown by
   /// \p S destroys.
   void observeThrow(const Stmt *S, const PathState &P);
@@ -121,8 +143,8 @@ private:
   bool destroys(const Stmt *S, const Escape &E, const VarDecl *Var) const;
   void recordLoss(LossKind Kind, const ValueDecl *Obj, const ObjectFact &F,
                   SourceLocation Where, const FunctionDecl *Thrower = nullptr);
-  /// Whether losses of \p Obj are reported: std::thread and containers of
-  /// it, not std::jthread.
+  /// Whether losses of \p Obj are reported: std::thread, containers and
+  /// owners of it, not std::jthread.
   static bool reportable(const ValueDecl *Obj);
   bool isContainer(const ValueDecl *Obj) const {
     return isThreadContainerType(Obj->getType());
@@ -215,6 +237,7 @@ private:
   /// threads are followed through the calls.
   llvm::SmallPtrSet<const VarDecl *, 4> Owners;
   std::map<const CXXMethodDecl *, MemberSummary> Summaries;
+  mutable std::map<const FunctionDecl *, std::vector<ParamThreadOp>> ParamOps;
   /// `bool R = T.joinable();` with R never written.
   llvm::DenseMap<const VarDecl *, const ValueDecl *> JoinableAliases;
   std::map<ConditionKey, llvm::SmallPtrSet<const Decl *, 4>> ConditionReads;
@@ -230,9 +253,8 @@ private:
     unsigned Paths = 0;
     std::vector<ObjectFact> Witnesses;
   };
-  std::map<
-      std::tuple<const CXXMemberCallExpr *, const VarDecl *, const ValueDecl *>,
-      Observation>
+  std::map<std::tuple<const CallExpr *, const VarDecl *, const ValueDecl *>,
+           Observation>
       Observed;
 };
 

@@ -76,15 +76,12 @@ LoopEffect loopEffect(const CXXForRangeStmt &For, SourceLocation &Where) {
 /// Whether \p S mentions a std::thread or a container of them.
 bool mentionsThread(const Stmt *Body) {
   return anyStatement(Body, [](const Stmt *S) {
-    if (const auto *E = dyn_cast<Expr>(S);
-        E && (isTerminatingThreadType(E->getType()) ||
-              isThreadContainerType(E->getType())))
+    if (const auto *E = dyn_cast<Expr>(S); E && destroysThreads(E->getType()))
       return true;
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && (isTerminatingThreadType(Var->getType()) ||
-                    isThreadContainerType(Var->getType())))
+            Var && destroysThreads(Var->getType()))
           return true;
     return false;
   });
@@ -212,8 +209,7 @@ void JoinabilityFlow::handleRangeLoop(const CXXForRangeStmt &For,
 }
 
 bool JoinabilityFlow::reportable(const ValueDecl *Obj) {
-  return isTerminatingThreadType(Obj->getType()) ||
-         isThreadContainerType(Obj->getType());
+  return destroysThreads(Obj->getType());
 }
 
 void JoinabilityFlow::recordLoss(LossKind Kind, const ValueDecl *Obj,

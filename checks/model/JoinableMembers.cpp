@@ -39,8 +39,7 @@ public:
   }
   bool VisitMemberExpr(MemberExpr *ME) {
     const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field || !(isTerminatingThreadType(Field->getType()) ||
-                    isThreadContainerType(Field->getType())))
+    if (!Field || !destroysThreads(Field->getType()))
       return true;
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Current);
     if (!Method || Method->getParent() != Field->getParent())
@@ -100,9 +99,7 @@ std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx) {
   for (const CXXRecordDecl *Class : Uses.Classes) {
     std::vector<const FieldDecl *> Candidates;
     for (const FieldDecl *Field : Class->fields())
-      if ((isTerminatingThreadType(Field->getType()) ||
-           isThreadContainerType(Field->getType())) &&
-          !Uses.Outside.count(Field))
+      if (destroysThreads(Field->getType()) && !Uses.Outside.count(Field))
         Candidates.push_back(Field);
     if (Candidates.empty())
       continue;
@@ -136,9 +133,7 @@ std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx) {
       for (const FieldDecl *Field : Candidates)
         if (const Expr *Init = Field->getInClassInitializer()) {
           std::optional<ObjectFact> F =
-              isThreadContainerType(Field->getType())
-                  ? containerInitState(Init, Field->getLocation())
-                  : constructedState(Init, Field->getLocation());
+              initialState(Field, Init, Field->getLocation());
           if (F && F->Joinable)
             Started.try_emplace(Field, Field->getLocation());
         }

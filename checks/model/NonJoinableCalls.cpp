@@ -1,6 +1,7 @@
 //===-- NonJoinableCalls.cpp - join/detach of ended thread objects --------===//
 
 #include "NonJoinableCalls.h"
+#include "Callables.h"
 #include "Functions.h"
 #include "JoinabilityFlow.h"
 #include "Names.h"
@@ -10,11 +11,26 @@
 namespace clang::tidy::daemon {
 namespace {
 
+/// Whether \p Call hands a thread object to a function that joins or
+/// detaches it.
+bool passesToJoiner(const CallExpr *Call) {
+  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  if (!Callee || llvm::none_of(Call->arguments(), [](const Expr *Arg) {
+        QualType T = Arg->IgnoreParenImpCasts()->getType();
+        return isThreadObjectType(T) ||
+               (T->isPointerType() && isThreadObjectType(T->getPointeeType()));
+      }))
+    return false;
+  return !paramThreadOps(*Callee).empty();
+}
+
 /// Whether \p Body calls join() or detach() on a thread object, directly or
-/// through a member function that does: the analysis has nothing to find
-/// anywhere else.
+/// through a function that does: the analysis has nothing to find anywhere
+/// else.
 bool hasJoinOrDetach(const Stmt *Body) {
   return anyStatement(Body, [](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && passesToJoiner(Call))
+      return true;
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
       if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
         if (isThreadClass(M->getParent()) && M->getIdentifier() &&
@@ -106,7 +122,7 @@ std::vector<NonJoinableCall> JoinabilityFlow::runForNonJoinableCalls() {
 
   std::vector<NonJoinableCall> Result;
   for (auto &[Key, O] : Observed) {
-    const CXXMemberCallExpr *Call = std::get<0>(Key);
+    const CallExpr *Call = std::get<0>(Key);
     // A guarded call meeting its own earlier execution round a loop: the
     // guard usually lets it run once, which the analysis cannot see.
     if (guardedInLoop(Call)) {

@@ -16,10 +16,11 @@
 namespace clang::tidy::daemon {
 
 /// A `join()` or `detach()` on a thread object that is not joinable on at
-/// least one feasible path reaching the call, or a call of a member function
-/// that joins or detaches a member thread that is not.
+/// least one feasible path reaching the call, a call of a member function
+/// that joins or detaches a member thread that is not, or a call of a
+/// function that joins or detaches the thread object it is given.
 struct NonJoinableCall {
-  const CXXMemberCallExpr *Call;
+  const CallExpr *Call;
   ThreadOp Op;
   /// The variable or member the call acts on.
   const ValueDecl *Object;
@@ -33,8 +34,9 @@ struct NonJoinableCall {
   /// True when the call is a statement of its own in a block.
   bool IsStatement;
   /// For a call of a member function that joins or detaches a member
-  /// thread: the local object it is called on (null for `this`), and the
-  /// join() or detach() inside the member function.
+  /// thread: the local object it is called on (null for `this`). For that
+  /// and for a function that joins or detaches what it is given: the
+  /// join() or detach() inside it.
   const VarDecl *Owner = nullptr;
   SourceLocation Inner;
 };

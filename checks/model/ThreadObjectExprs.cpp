@@ -29,7 +29,8 @@ const Expr *skipTemporaries(const Expr *E) {
 }
 
 bool isTrackedType(QualType T, bool Containers) {
-  return isThreadObjectType(T) || (Containers && isThreadContainerType(T));
+  return isThreadObjectType(T) ||
+         (Containers && (isThreadContainerType(T) || isThreadOwnerType(T)));
 }
 
 const ValueDecl *trackedObject(const Expr *E, bool Containers) {
@@ -128,6 +129,66 @@ std::optional<ObjectFact> containerInitState(const Expr *Init,
       CE && !CE->getConstructor()->isCopyOrMoveConstructor())
     return Empty;
   return std::nullopt;
+}
+
+std::optional<ObjectFact> ownerInitState(const Expr *Init,
+                                         SourceLocation Where) {
+  auto Empty =
+      ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+  if (!Init)
+    return Empty;
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  Init = skipTemporaries(Init);
+  if (isa<CXXNullPtrLiteralExpr>(Init))
+    return Empty;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+    return hasQualifiedName(Ref->getDecl(), "std::nullopt")
+               ? std::optional<ObjectFact>(Empty)
+               : std::nullopt;
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0 ? std::optional<ObjectFact>(Empty)
+                                    : std::nullopt;
+  if (const auto *New = dyn_cast<CXXNewExpr>(Init))
+    return New->getConstructExpr()
+               ? constructedState(New->getConstructExpr(), Where)
+               : std::nullopt;
+  if (const auto *Call = dyn_cast<CallExpr>(Init)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !isThreadOwnerType(Call->getType()) ||
+        (!hasQualifiedName(Callee, "std::make_unique") &&
+         !hasQualifiedName(Callee, "std::make_optional")))
+      return std::nullopt;
+    if (Call->getNumArgs() == 0)
+      return Empty;
+    return ObjectFact::joinable();
+  }
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+  if (!Construct)
+    return std::nullopt;
+  if (isThreadClass(Construct->getConstructor()->getParent()))
+    return constructedState(Construct, Where);
+  if (!isThreadOwnerType(Construct->getType()))
+    return std::nullopt;
+  if (Construct->getNumArgs() == 0)
+    return Empty;
+  const Expr *First = Construct->getArg(0);
+  // std::optional<std::thread>(std::in_place, callable)
+  if (const CXXRecordDecl *Tag = First->getType()->getAsCXXRecordDecl();
+      Tag && hasQualifiedName(Tag, "std::in_place_t"))
+    return Construct->getNumArgs() > 1
+               ? std::optional<ObjectFact>(ObjectFact::joinable())
+               : std::nullopt;
+  return ownerInitState(First, Where);
+}
+
+std::optional<ObjectFact> initialState(const ValueDecl *Obj, const Expr *Init,
+                                       SourceLocation Where) {
+  if (isThreadContainerType(Obj->getType()))
+    return containerInitState(Init, Where);
+  if (isThreadOwnerType(Obj->getType()))
+    return ownerInitState(Init, Where);
+  return constructedState(Init, Where);
 }
 
 bool isJoinableTestOf(const Expr *E, const VarDecl *Var) {

@@ -23,7 +23,8 @@ const Expr *skipTransparent(const Expr *E);
 const Expr *skipTemporaries(const Expr *E);
 
 /// Whether objects of type \p T are followed: thread objects, and with
-/// \p Containers also containers of std::thread.
+/// \p Containers also containers of std::thread and owners of one
+/// (std::unique_ptr, std::optional).
 bool isTrackedType(QualType T, bool Containers);
 
 /// The thread object \p E denotes, when the analysis can follow it: a local
@@ -48,6 +49,18 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
 /// elements.
 std::optional<ObjectFact> containerInitState(const Expr *Init,
                                              SourceLocation Where);
+
+/// The state of an owner of a std::thread (std::unique_ptr, std::optional)
+/// initialised or assigned from \p Init: empty, or holding a thread it
+/// makes (`std::make_unique<std::thread>(f)`, `new std::thread(f)`,
+/// `std::thread(f)`, `std::in_place` with a callable).
+std::optional<ObjectFact> ownerInitState(const Expr *Init,
+                                         SourceLocation Where);
+
+/// The state of \p Obj (a thread object, a container of threads or an
+/// owner of one) initialised from \p Init.
+std::optional<ObjectFact> initialState(const ValueDecl *Obj, const Expr *Init,
+                                       SourceLocation Where);
 
 /// Whether \p E calls `joinable()` on the variable \p Var.
 bool isJoinableTestOf(const Expr *E, const VarDecl *Var);
