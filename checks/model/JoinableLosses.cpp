@@ -303,7 +303,25 @@ std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
     return {};
   LossContext Losses;
   Losses.Exceptions = &Exceptions;
-  return JoinabilityFlow(Fn, Ctx, *G, &Losses).runForLosses();
+  std::vector<JoinableLoss> Found =
+      JoinabilityFlow(Fn, Ctx, *G, &Losses).runForLosses();
+  // In source order, the first way out first: it makes the clearest
+  // report. Losses at one place keep the order the analysis found them in.
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<unsigned> Order(Found.size());
+  for (unsigned I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  llvm::sort(Order, [&](unsigned A, unsigned B) {
+    SourceLocation LocA = SM.getExpansionLoc(Found[A].Where);
+    SourceLocation LocB = SM.getExpansionLoc(Found[B].Where);
+    if (LocA != LocB)
+      return SM.isBeforeInTranslationUnit(LocA, LocB);
+    return A < B;
+  });
+  std::vector<JoinableLoss> Sorted;
+  for (unsigned I : Order)
+    Sorted.push_back(Found[I]);
+  return Sorted;
 }
 
 } // namespace clang::tidy::daemon
