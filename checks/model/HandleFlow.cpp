@@ -13,7 +13,6 @@
 #include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -586,18 +585,14 @@ HandleFindings Analysis::run() {
   findFollowed();
   if (Followed.empty() && !ActsOnItself)
     return {};
-  PostOrderCFGView Order(&G);
-  std::vector<const CFGBlock *> Rpo;
-  llvm::DenseMap<const CFGBlock *, unsigned> RpoIndex;
-  for (const CFGBlock *B : Order) {
-    RpoIndex[B] = Rpo.size();
-    Rpo.push_back(B);
-  }
+  BlockOrder Order(G);
+  const std::vector<const CFGBlock *> &Rpo = Order.Blocks;
+  const llvm::DenseMap<const CFGBlock *, unsigned> &RpoIndex = Order.Index;
 
   llvm::DenseMap<const CFGBlock *, PathSet> In;
   llvm::DenseMap<const CFGBlock *, unsigned> Visits;
   In[&G.getEntry()] = {PathState()};
-  std::set<unsigned> Worklist = {RpoIndex[&G.getEntry()]};
+  std::set<unsigned> Worklist = {RpoIndex.lookup(&G.getEntry())};
   while (!Worklist.empty()) {
     const CFGBlock *B = Rpo[*Worklist.begin()];
     Worklist.erase(Worklist.begin());
@@ -626,7 +621,7 @@ HandleFindings Analysis::run() {
       }
       widen(Target);
       if (Target != Before)
-        Worklist.insert(RpoIndex[S]);
+        Worklist.insert(RpoIndex.lookup(S));
     }
   }
 

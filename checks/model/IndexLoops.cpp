@@ -107,9 +107,11 @@ std::optional<IndexLoop> indexLoopOf(const ForStmt &For,
   if (!Steps || writes(For.getBody(), Index))
     return std::nullopt;
   IndexLoop Loop{&For, Index, {profileOf(Lo, Ctx), profileOf(Hi, Ctx)}, {}, {}};
-  if (std::optional<llvm::APSInt> V = Lo->getIntegerConstantExpr(Ctx))
+  if (std::optional<llvm::APSInt> V = Lo->getIntegerConstantExpr(Ctx);
+      V && V->getSignificantBits() <= 64)
     Loop.Lo = V->getExtValue();
-  if (std::optional<llvm::APSInt> V = Hi->getIntegerConstantExpr(Ctx))
+  if (std::optional<llvm::APSInt> V = Hi->getIntegerConstantExpr(Ctx);
+      V && V->getSignificantBits() <= 64)
     Loop.Hi = V->getExtValue();
   return Loop;
 }

@@ -74,32 +74,21 @@ void JoinabilityFlow::handleIndexLoop(const ForStmt &For, PathState &P) {
     return;
   // The statements that run for every index: the body, the blocks in it,
   // and the then-branch of `if (A[I].joinable())`.
-  std::vector<const Stmt *> Stack = {For.getBody()};
-  while (!Stack.empty()) {
-    const Stmt *S = Stack.back();
-    Stack.pop_back();
-    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
-      Stack.insert(Stack.end(), Block->body_begin(), Block->body_end());
-      continue;
-    }
-    if (const auto *If = dyn_cast<IfStmt>(S)) {
-      const auto *Test = If->getCond()
-                             ? dyn_cast<CXXMemberCallExpr>(
-                                   If->getCond()->IgnoreParenImpCasts())
-                             : nullptr;
-      std::optional<IndexedElement> Tested =
-          Test && methodName(Test) == "joinable"
-              ? elementOf(Test->getImplicitObjectArgument(), For, PM, Fn)
-              : std::nullopt;
-      if (Tested && !If->getElse() && !If->getInit()) {
-        ++Work[Tested->Array].Understood;
-        Stack.push_back(If->getThen());
-      }
-      continue;
-    }
+  auto IsGuard = [&](const IfStmt &If) {
+    const auto *Test =
+        dyn_cast<CXXMemberCallExpr>(If.getCond()->IgnoreParenImpCasts());
+    std::optional<IndexedElement> Tested =
+        Test && methodName(Test) == "joinable"
+            ? elementOf(Test->getImplicitObjectArgument(), For, PM, Fn)
+            : std::nullopt;
+    if (Tested)
+      ++Work[Tested->Array].Understood;
+    return Tested.has_value();
+  };
+  forEveryTripStatement(For.getBody(), IsGuard, [&](const Stmt *S) {
     const auto *E = dyn_cast<Expr>(S);
     if (!E)
-      continue;
+      return true;
     E = E->IgnoreParenImpCasts();
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       StringRef Name = methodName(Call);
@@ -112,7 +101,7 @@ void JoinabilityFlow::handleIndexLoop(const ForStmt &For, PathState &P) {
         if (W.Where.isInvalid())
           W.Where = Call->getExprLoc();
       }
-      continue;
+      return true;
     }
     if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
         Assign && Assign->getOperator() == OO_Equal) {
@@ -128,7 +117,8 @@ void JoinabilityFlow::handleIndexLoop(const ForStmt &For, PathState &P) {
           W.Where = Assign->getArg(1)->getBeginLoc();
       }
     }
-  }
+    return true;
+  });
   for (const auto &[Array, W] : Work) {
     if (Escaped.count(Array) || (isa<FieldDecl>(Array) && ThisEscapes))
       continue;

@@ -3,7 +3,6 @@
 #include "JoinabilityFlow.h"
 #include "PathSets.h"
 #include "ThreadObjectExprs.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 
 namespace clang::tidy::daemon {
 namespace {
@@ -67,19 +66,12 @@ void JoinabilityFlow::handleThreadMemberCall(const CXXMemberCallExpr *Call,
   StringRef Name = Method->getName();
   if (Name == "join" || Name == "detach") {
     ThreadOp Op = Name == "join" ? ThreadOp::Join : ThreadOp::Detach;
-    if (Observe) {
-      Observation &O = Observed[{Call, nullptr, Obj}];
-      O.Object = Obj;
-      O.Op = Op;
-      ++O.Paths;
-      auto It = P.Objects.find(Obj);
-      if (It != P.Objects.end() && !It->second.Joinable)
-        O.Witnesses.push_back(It->second);
-    }
-    P.Objects[Obj] = ObjectFact::notJoinable(Op == ThreadOp::Join
-                                                 ? NotJoinableReason::Joined
-                                                 : NotJoinableReason::Detached,
-                                             Call->getExprLoc());
+    auto It = P.Objects.find(Obj);
+    std::optional<ObjectFact> Before;
+    if (It != P.Objects.end())
+      Before = It->second;
+    P.Objects[Obj] = endedByCall(Call, nullptr, Obj, Op, /*Guarded=*/false,
+                                 SourceLocation(), Before, Observe);
     return;
   }
   // Observers and stop requests leave joinability as it is; anything else
@@ -148,33 +140,42 @@ void JoinabilityFlow::handleParamOps(const CallExpr *Call, PathState &P,
     const ParamThreadOp *Op = Obj ? paramOpAt(Call, I) : nullptr;
     if (!Op)
       continue;
-    auto It = P.Objects.find(Obj);
-    std::optional<ObjectFact> Before;
-    if (It != P.Objects.end())
-      Before = It->second;
     if (!Op->OnEveryPath) {
       P.Objects.erase(Obj);
       continue;
     }
-    ObjectFact After = ObjectFact::notJoinable(
-        Op->Op == ThreadOp::Join ? NotJoinableReason::Joined
-                                 : NotJoinableReason::Detached,
-        Call->getExprLoc());
-    if (Op->Guarded) {
-      // Ends the thread if it was joinable; never meets an ended one.
-      if (Before && !Before->Joinable)
-        After = *Before;
-    } else if (Observe) {
-      Observation &O = Observed[{Call, nullptr, Obj}];
-      O.Object = Obj;
-      O.Op = Op->Op;
-      O.Inner = Op->Loc;
-      ++O.Paths;
-      if (Before && !Before->Joinable)
-        O.Witnesses.push_back(*Before);
-    }
-    P.Objects[Obj] = After;
+    auto It = P.Objects.find(Obj);
+    std::optional<ObjectFact> Before;
+    if (It != P.Objects.end())
+      Before = It->second;
+    P.Objects[Obj] = endedByCall(Call, nullptr, Obj, Op->Op, Op->Guarded,
+                                 Op->Loc, Before, Observe);
   }
+}
+
+ObjectFact JoinabilityFlow::endedByCall(const CallExpr *Call,
+                                        const VarDecl *Owner,
+                                        const ValueDecl *Obj, ThreadOp Op,
+                                        bool Guarded, SourceLocation Inner,
+                                        const std::optional<ObjectFact> &Before,
+                                        bool Observe) {
+  // Guarded: ends the thread if it was joinable; never meets an ended one.
+  if (Guarded && Before && !Before->Joinable)
+    return *Before;
+  if (!Guarded && Observe) {
+    Observation &O = Observed[{Call, Owner, Obj}];
+    O.Object = Obj;
+    O.Owner = Owner;
+    O.Op = Op;
+    O.Inner = Inner;
+    ++O.Paths;
+    if (Before && !Before->Joinable)
+      O.Witnesses.push_back(*Before);
+  }
+  return ObjectFact::notJoinable(Op == ThreadOp::Join
+                                     ? NotJoinableReason::Joined
+                                     : NotJoinableReason::Detached,
+                                 Call->getExprLoc());
 }
 
 void JoinabilityFlow::transfer(const Stmt *S, PathState &P, bool Observe) {
@@ -312,13 +313,9 @@ void JoinabilityFlow::transferElement(const CFGElement &E, PathState &P,
 
 void JoinabilityFlow::solve() {
   findEscapes();
-  PostOrderCFGView Order(&G);
-  std::vector<const CFGBlock *> Rpo;
-  llvm::DenseMap<const CFGBlock *, unsigned> RpoIndex;
-  for (const CFGBlock *B : Order) {
-    RpoIndex[B] = Rpo.size();
-    Rpo.push_back(B);
-  }
+  BlockOrder Order(G);
+  const std::vector<const CFGBlock *> &Rpo = Order.Blocks;
+  const llvm::DenseMap<const CFGBlock *, unsigned> &RpoIndex = Order.Index;
 
   PathState Start;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
@@ -332,7 +329,7 @@ void JoinabilityFlow::solve() {
                                           SourceLocation());
   llvm::DenseMap<const CFGBlock *, unsigned> Visits;
   In[&G.getEntry()] = {Start};
-  std::set<unsigned> Worklist = {RpoIndex[&G.getEntry()]};
+  std::set<unsigned> Worklist = {RpoIndex.lookup(&G.getEntry())};
   while (!Worklist.empty()) {
     const CFGBlock *B = Rpo[*Worklist.begin()];
     Worklist.erase(Worklist.begin());
@@ -379,7 +376,7 @@ void JoinabilityFlow::solve() {
       }
       widen(Target);
       if (Target != Before)
-        Worklist.insert(RpoIndex[S]);
+        Worklist.insert(RpoIndex.lookup(S));
     }
   }
 

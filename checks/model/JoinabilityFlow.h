@@ -119,6 +119,15 @@ private:
   bool applySummary(const CXXMemberCallExpr *Call, PathState &P);
   void handleAssignment(const CXXOperatorCallExpr *Op, PathState &P,
                         bool Observe);
+  /// A join or detach made by \p Call of \p Obj (a member thread of the
+  /// local \p Owner, or of `this` when null), inside a function it calls
+  /// (\p Inner) or itself: what \p Obj is after it, given what it was
+  /// before. A \p Guarded one ends it only if it was joinable and is not
+  /// observed.
+  ObjectFact endedByCall(const CallExpr *Call, const VarDecl *Owner,
+                         const ValueDecl *Obj, ThreadOp Op, bool Guarded,
+                         SourceLocation Inner,
+                         const std::optional<ObjectFact> &Before, bool Observe);
   /// A call that hands tracked objects to a function that joins or
   /// detaches them (paramThreadOps()): applies what it does.
   void handleParamOps(const CallExpr *Call, PathState &P, bool Observe);

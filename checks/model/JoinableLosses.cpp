@@ -33,44 +33,36 @@ LoopEffect loopEffect(const CXXForRangeStmt &For, SourceLocation &Where) {
   QualType T = Var->getType();
   if (T->isReferenceType() && T->getPointeeType().isConstQualified())
     return LoopEffect::None;
-  const Stmt *Body = For.getBody();
-  // The statements that run for every element: the body, the compound
-  // statements in it, and the then-branch of `if (T.joinable())`.
-  std::vector<const Stmt *> Work = {Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.back();
-    Work.pop_back();
-    if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
-      Work.insert(Work.end(), CS->body_begin(), CS->body_end());
-      continue;
-    }
-    if (const auto *If = dyn_cast<IfStmt>(S)) {
-      if (!If->getElse() && !If->getInit() && If->getCond() &&
-          isJoinableTestOf(If->getCond(), Var))
-        Work.push_back(If->getThen());
-      continue;
-    }
-    const auto *E = dyn_cast<Expr>(S);
-    if (!E)
-      continue;
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-        Call && findJoinOrDetachOf(Call, Var) == Call) {
-      Where = Call->getExprLoc();
-      return LoopEffect::JoinsAll;
-    }
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-        Op && Op->getOperator() == OO_Equal) {
-      const auto *Lhs = dyn_cast<DeclRefExpr>(skipTransparent(Op->getArg(0)));
-      std::optional<ObjectFact> F =
-          constructedState(Op->getArg(1), Op->getExprLoc());
-      if (Lhs && Lhs->getDecl() == Var && F && F->Joinable) {
-        Where = Op->getArg(1)->getBeginLoc();
-        return LoopEffect::StartsAll;
-      }
-    }
-  }
-  return LoopEffect::Unknown;
+  LoopEffect Effect = LoopEffect::Unknown;
+  forEveryTripStatement(
+      For.getBody(),
+      [Var](const IfStmt &If) { return isJoinableTestOf(If.getCond(), Var); },
+      [&](const Stmt *S) {
+        const auto *E = dyn_cast<Expr>(S);
+        if (!E)
+          return true;
+        E = E->IgnoreParenImpCasts();
+        if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+            Call && findJoinOrDetachOf(Call, Var) == Call) {
+          Where = Call->getExprLoc();
+          Effect = LoopEffect::JoinsAll;
+          return false;
+        }
+        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+            Op && Op->getOperator() == OO_Equal) {
+          const auto *Lhs =
+              dyn_cast<DeclRefExpr>(skipTransparent(Op->getArg(0)));
+          std::optional<ObjectFact> F =
+              constructedState(Op->getArg(1), Op->getExprLoc());
+          if (Lhs && Lhs->getDecl() == Var && F && F->Joinable) {
+            Where = Op->getArg(1)->getBeginLoc();
+            Effect = LoopEffect::StartsAll;
+            return false;
+          }
+        }
+        return true;
+      });
+  return Effect;
 }
 
 /// Whether \p S mentions a std::thread or a container of them.

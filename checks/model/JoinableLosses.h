@@ -46,9 +46,9 @@ struct JoinableLoss {
 /// Where the std::thread locals of \p Fn, and the containers of std::thread
 /// among them, may be destroyed while joinable, on normal paths and (with
 /// \p Exceptions) on exception paths; and where a local or a member of
-/// `this` is assigned to while joinable. In source order. An exception caught in \p Fn by a
-/// handler that joins, detaches or carries on does not count. Objects that
-/// escape are dropped, as for findNonJoinableCalls.
+/// `this` is assigned to while joinable. In source order. An exception caught
+/// in \p Fn by a handler that joins, detaches or carries on does not count.
+/// Objects that escape are dropped, as for findNonJoinableCalls.
 std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
                                              ASTContext &Ctx,
                                              ExceptionModel &Exceptions);

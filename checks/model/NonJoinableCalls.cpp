@@ -92,24 +92,9 @@ void JoinabilityFlow::inlineMemberCall(const CXXMemberCallExpr *Call,
     } else if (auto It = P.Objects.find(Field); It != P.Objects.end()) {
       Before = It->second;
     }
-    ObjectFact After = ObjectFact::notJoinable(
-        Effect->Op == ThreadOp::Join ? NotJoinableReason::Joined
-                                     : NotJoinableReason::Detached,
-        Call->getExprLoc());
-    if (Effect->Guarded) {
-      // Ends the thread if it was joinable; never meets an ended one.
-      if (Before && !Before->Joinable)
-        After = *Before;
-    } else if (Observe) {
-      Observation &O = Observed[{Call, Owner, Field}];
-      O.Object = Field;
-      O.Owner = Owner;
-      O.Op = Effect->Op;
-      O.Inner = Effect->Where;
-      ++O.Paths;
-      if (Before && !Before->Joinable)
-        O.Witnesses.push_back(*Before);
-    }
+    ObjectFact After =
+        endedByCall(Call, Owner, Field, Effect->Op, Effect->Guarded,
+                    Effect->Where, Before, Observe);
     if (Owner)
       P.Owned[{Owner, Field}] = After;
     else

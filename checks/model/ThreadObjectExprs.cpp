@@ -86,24 +86,36 @@ bool isSequenceInserter(const CXXMethodDecl *Method) {
          hasQualifiedName(Container, "std::forward_list");
 }
 
+namespace {
+
+/// What an initializer gives: past a default member initializer, implicit
+/// nodes and functional casts.
+const Expr *initialValue(const Expr *Init) {
+  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  return skipTemporaries(Init);
+}
+
+ObjectFact ownsNoThread(SourceLocation Where) {
+  return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+}
+
+} // namespace
+
 std::optional<ObjectFact> constructedState(const Expr *Init,
                                            SourceLocation Where) {
   if (!Init)
     return std::nullopt;
-  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
-    Init = Default->getExpr();
-  Init = skipTemporaries(Init);
+  Init = initialValue(Init);
   if (const auto *ILE = dyn_cast<InitListExpr>(Init);
       ILE && ILE->getNumInits() == 0)
-    return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
-                                   Where);
+    return ownsNoThread(Where);
   const auto *CE = dyn_cast<CXXConstructExpr>(Init);
   if (!CE || !isThreadClass(CE->getConstructor()->getParent()))
     return std::nullopt;
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (Ctor->isDefaultConstructor())
-    return ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed,
-                                   Where);
+    return ownsNoThread(Where);
   if (Ctor->isCopyOrMoveConstructor() || CE->getNumArgs() == 0)
     return std::nullopt;
   return ObjectFact::joinable();
@@ -111,13 +123,10 @@ std::optional<ObjectFact> constructedState(const Expr *Init,
 
 std::optional<ObjectFact> containerInitState(const Expr *Init,
                                              SourceLocation Where) {
-  auto Empty =
-      ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+  ObjectFact Empty = ownsNoThread(Where);
   if (!Init)
     return Empty;
-  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
-    Init = Default->getExpr();
-  Init = skipTemporaries(Init);
+  Init = initialValue(Init);
   if (const auto *ILE = dyn_cast<InitListExpr>(Init)) {
     if (ILE->getNumInits() == 0)
       return Empty;
@@ -133,13 +142,10 @@ std::optional<ObjectFact> containerInitState(const Expr *Init,
 
 std::optional<ObjectFact> ownerInitState(const Expr *Init,
                                          SourceLocation Where) {
-  auto Empty =
-      ObjectFact::notJoinable(NotJoinableReason::DefaultConstructed, Where);
+  ObjectFact Empty = ownsNoThread(Where);
   if (!Init)
     return Empty;
-  if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Init))
-    Init = Default->getExpr();
-  Init = skipTemporaries(Init);
+  Init = initialValue(Init);
   if (isa<CXXNullPtrLiteralExpr>(Init))
     return Empty;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
@@ -189,6 +195,27 @@ std::optional<ObjectFact> initialState(const ValueDecl *Obj, const Expr *Init,
   if (isThreadOwnerType(Obj->getType()))
     return ownerInitState(Init, Where);
   return constructedState(Init, Where);
+}
+
+void forEveryTripStatement(const Stmt *Body,
+                           llvm::function_ref<bool(const IfStmt &)> IsGuard,
+                           llvm::function_ref<bool(const Stmt *)> Visit) {
+  std::vector<const Stmt *> Work = {Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      Work.insert(Work.end(), Block->body_begin(), Block->body_end());
+      continue;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (!If->getElse() && !If->getInit() && If->getCond() && IsGuard(*If))
+        Work.push_back(If->getThen());
+      continue;
+    }
+    if (!Visit(S))
+      return;
+  }
 }
 
 bool isJoinableTestOf(const Expr *E, const VarDecl *Var) {

@@ -12,6 +12,7 @@
 #include "JoinabilityFacts.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 
 namespace clang::tidy::daemon {
@@ -61,6 +62,15 @@ std::optional<ObjectFact> ownerInitState(const Expr *Init,
 /// owner of one) initialised from \p Init.
 std::optional<ObjectFact> initialState(const ValueDecl *Obj, const Expr *Init,
                                        SourceLocation Where);
+
+/// Calls \p Visit on each statement that runs on every trip round the loop
+/// body \p Body, in order, until it returns false: the statements of the
+/// body and of blocks in it, and those under an `if` without `else` or
+/// initialiser that \p IsGuard accepts (the guard's statement itself is not
+/// visited).
+void forEveryTripStatement(const Stmt *Body,
+                           llvm::function_ref<bool(const IfStmt &)> IsGuard,
+                           llvm::function_ref<bool(const Stmt *)> Visit);
 
 /// Whether \p E calls `joinable()` on the variable \p Var.
 bool isJoinableTestOf(const Expr *E, const VarDecl *Var);

@@ -1,48 +1,19 @@
-// Classes that hold a FILE * member: the member's origins are every
-// assignment of it in the class's own code. A stream opened read-only
-// everywhere writes nothing back when its destructor closes it.
-// RUN: %check_daemon %s daemon-detached-raii-cleanup %t -- -std=c++17
-// RUN: %check_daemon --front-end plugin %s daemon-detached-raii-cleanup %t -- -std=c++17
+// Classes that hold a FILE * member (member_streams.h, shared with the
+// file-write tests): a destructor that closes a stream its class opens
+// read-only everywhere relies on nothing.
+// RUN: %check_daemon %s daemon-detached-raii-cleanup %t -- -std=c++17 -I%S/../daemon-detached-file-write/Inputs
+// RUN: %check_daemon --front-end plugin %s daemon-detached-raii-cleanup %t -- -std=c++17 -I%S/../daemon-detached-file-write/Inputs
 
-#include <cstdio>
+#include "member_streams.h"
 #include <thread>
 
-// Read-only in every constructor and assignment: no reliance on cleanup.
-class ConfigReader {
-public:
-  explicit ConfigReader(const char *Path) : File_(std::fopen(Path, "rb")) {}
-  ~ConfigReader() {
-    if (File_)
-      std::fclose(File_);
-  }
-  void reopen(const char *Path) {
-    if (File_)
-      std::fclose(File_);
-    File_ = std::fopen(Path, "r");
-  }
-  int next() { return File_ ? std::fgetc(File_) : EOF; }
-
-private:
-  std::FILE *File_ = nullptr;
-};
-
+// Near miss: read-only wherever the class opens it.
 void readConfigInBackground() {
   std::thread([] {
     ConfigReader Reader("app.conf");
     Reader.next();
   }).detach();
 }
-
-// Opened for appending: closing it flushes what was written.
-class JournalWriter {
-public:
-  explicit JournalWriter(const char *Path) : File_(std::fopen(Path, "ab")) {}
-  ~JournalWriter() { std::fclose(File_); }
-  void add(const char *Line) { std::fputs(Line, File_); }
-
-private:
-  std::FILE *File_;
-};
 
 void journalInBackground() {
   std::thread([] {
@@ -54,20 +25,6 @@ void journalInBackground() {
   // CHECK-NOTES: :[[@LINE-5]]:19: note: the lambda would run '~JournalWriter' here when 'Journal' goes out of scope
 }
 
-// Read-only in one place, a caller's mode in another: as if writable.
-class Reopenable {
-public:
-  explicit Reopenable(const char *Path) : File_(std::fopen(Path, "rb")) {}
-  ~Reopenable() { std::fclose(File_); }
-  void reopen(const char *Path, const char *Mode) {
-    std::fclose(File_);
-    File_ = std::fopen(Path, Mode);
-  }
-
-private:
-  std::FILE *File_;
-};
-
 void reopenInBackground() {
   std::thread([] {
     Reopenable Stream("data.bin");
@@ -77,12 +34,6 @@ void reopenInBackground() {
   // CHECK-NOTES: :[[@LINE-5]]:3: note: thread created here
   // CHECK-NOTES: :[[@LINE-5]]:16: note: the lambda would run '~Reopenable' here when 'Stream' goes out of scope
 }
-
-// A public member may be set anywhere: as if writable.
-struct OpenFile {
-  ~OpenFile() { std::fclose(File); }
-  std::FILE *File = nullptr;
-};
 
 void openInBackground() {
   std::thread([] {
