@@ -208,6 +208,10 @@ private:
   /// Narrows \p P to the edge of a branch on \p Cond; on the edge where a
   /// create failed, its handle holds no thread.
   void refine(PathState &P, const Expr *Cond, bool Taken);
+  /// Whether the path where \p Test fails may leave the function in a way
+  /// the CFG does not show, or the branch is not an `if`: then nothing is
+  /// concluded from it.
+  bool mayLeaveOnFailure(const Expr *Cond, const CreateTest &Test) const;
 
   /// Whether a branch inside the function guards \p Call: an `if`,
   /// `switch`, `?:`, `&&` or `||`. Loops do not count.
@@ -523,8 +527,11 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
 
 void Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
   auto [It, New] = CreateTests.try_emplace(Cond);
-  if (New)
+  if (New) {
     It->second = createTestOf(Cond, Fn);
+    if (It->second && mayLeaveOnFailure(Cond, *It->second))
+      It->second.reset();
+  }
   const std::optional<CreateTest> &Test = It->second;
   if (!Test || Taken != Test->FailsWhenTrue)
     return;
@@ -533,6 +540,32 @@ void Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
   if (Handle && Handle->Key)
     P.Handles[Handle->Key] = HandleFact::ended(
         HandleEnd::CreationFailed, calleeNameLoc(Test->Create), Handle->Range);
+}
+
+bool Analysis::mayLeaveOnFailure(const Expr *Cond,
+                                 const CreateTest &Test) const {
+  // The `if` that branches on it; another kind of branch is not followed.
+  const Stmt *S = Cond;
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr, UnaryOperator>(
+      PM.getParent(S)))
+    S = PM.getParent(S);
+  const auto *If = dyn_cast_or_null<IfStmt>(PM.getParent(S));
+  if (!If || If->getCond() != S)
+    return true;
+  const Stmt *Failure = Test.FailsWhenTrue ? If->getThen() : If->getElse();
+  // A call of a function that may end the program (`fatal("...")` that
+  // calls exit() without being declared noreturn).
+  return anyStatement(Failure, [](const Stmt *Node) {
+    const auto *Call = dyn_cast<CallExpr>(Node);
+    const FunctionDecl *Callee =
+        Call ? followable(Call->getDirectCallee()) : nullptr;
+    return Callee && anyStatement(Callee->getBody(), [](const Stmt *Inner) {
+             const auto *Exit = dyn_cast<CallExpr>(Inner);
+             const FunctionDecl *Target =
+                 Exit ? Exit->getDirectCallee() : nullptr;
+             return Target && Target->isNoReturn();
+           });
+  });
 }
 
 bool Analysis::isGuarded(const Stmt *Call) const {
