@@ -39,6 +39,8 @@ if [ "$mode" = test ]; then
   packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
              libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev
              librocksdb-dev default-libmysqlclient-dev libboost-dev)
+  # GoogleTest's headers, for the test of notes on ASSERT_* early returns.
+  packages+=(libgtest-dev)
 fi
 
 missing=()

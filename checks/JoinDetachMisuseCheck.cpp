@@ -1,10 +1,12 @@
 //===-- JoinDetachMisuseCheck.cpp - daemon-join-detach-misuse -------------===//
 
 #include "JoinDetachMisuseCheck.h"
+#include "model/DiagnosticNames.h"
 #include "model/Functions.h"
+#include "model/HandleApis.h"
 #include "model/HandleFlow.h"
 #include "model/Names.h"
-#include "model/ThreadObjectFlow.h"
+#include "model/NonJoinableCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -15,14 +17,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::daemon {
 namespace {
 
-/// Where a call names its callee: `pthread_join` in `pthread_join(t, 0)`.
-SourceLocation calleeNameLoc(const CallExpr *Call) {
-  if (const auto *DRE =
-          dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
-    return DRE->getLocation();
-  return Call->getExprLoc();
-}
-
 StringRef opName(ThreadOp Op) {
   return Op == ThreadOp::Join ? "join" : "detach";
 }
@@ -31,7 +25,7 @@ StringRef opName(ThreadOp Op) {
 /// else is on its line, the whole line goes.
 std::optional<FixItHint> removeStatement(const NonJoinableCall &Bad,
                                          ASTContext &Ctx) {
-  const CXXMemberCallExpr &Call = *Bad.Call;
+  const CallExpr &Call = *Bad.Call;
   const SourceManager &SM = Ctx.getSourceManager();
   if (!Bad.IsStatement || Call.getBeginLoc().isMacroID() ||
       Call.getEndLoc().isMacroID())
@@ -88,7 +82,7 @@ void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
       if (Bad.Inner.isValid())
         diag(Bad.Inner, "%0 %select{joins|detaches}1 %2 here",
              DiagnosticIDs::Note)
-            << Bad.Call->getMethodDecl() << (Bad.Op == ThreadOp::Detach)
+            << Bad.Call->getDirectCallee() << (Bad.Op == ThreadOp::Detach)
             << Bad.Object;
       diag(Bad.Cause,
            "thread %0 %select{joined|detached|moved from|default-constructed}1 "
@@ -107,28 +101,52 @@ void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void JoinDetachMisuseCheck::warn(const HandleMisuse &Bad) {
+  // Which thread: a handle, an element of an array of handles, or the
+  // thread that runs the function.
+  int Which = !Bad.Handle ? 2 : Bad.Family ? 1 : 0;
+  std::string Name = Bad.Handle ? apiName(Bad.Handle) : std::string();
   diag(calleeNameLoc(Bad.Call),
-       "%0 on thread %1, which %select{was already joined|was already "
-       "detached|was created detached|detaches itself|may already have been "
-       "joined|may already have been detached|may have been created "
-       "detached|may detach itself}2; the behaviour is undefined")
-      << Bad.Call->getSourceRange() << Bad.Call->getDirectCallee() << Bad.Handle
-      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4);
+       "%0 on %select{thread %1|a thread in %1|the current thread}3, "
+       "%select{which was already joined|which was already detached|which "
+       "was created detached|which detaches itself|whose creation "
+       "failed|which may already have been joined|which may already have "
+       "been detached|which may have been created detached|which may detach "
+       "itself|whose creation may have failed}2; the behaviour is undefined")
+      << Bad.Call->getSourceRange() << Bad.Call->getDirectCallee() << Name
+      << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 5) << Which;
+  if (Bad.Inner.isValid())
+    diag(Bad.Inner,
+         "%0 %select{joins|detaches}1 %select{thread %2|a thread in "
+         "%2|the current thread}3 here",
+         DiagnosticIDs::Note)
+        << Bad.Call->getDirectCallee() << (Bad.Op == ThreadOp::Detach) << Name
+        << Which;
   switch (Bad.Reason) {
   case HandleEnd::Joined:
   case HandleEnd::Detached:
-    diag(Bad.Cause, "thread %0 %select{joined|detached}1 here",
+    diag(Bad.Cause,
+         "%select{thread %0|a thread in %0|the current thread}2 "
+         "%select{joined|detached}1 here",
          DiagnosticIDs::Note)
-        << Bad.Handle << (Bad.Reason == HandleEnd::Detached);
+        << Name << (Bad.Reason == HandleEnd::Detached) << Which;
     break;
   case HandleEnd::CreatedDetached:
-    diag(Bad.Cause, "thread %0 created detached here with attribute %1",
+    diag(Bad.Cause,
+         "%select{thread %0|the threads in %0}2 created detached here "
+         "with attribute %1",
          DiagnosticIDs::Note)
-        << Bad.Handle << Bad.Attribute;
+        << Name << Bad.Attribute << (Which == 1);
     break;
   case HandleEnd::DetachesItself:
     diag(Bad.Cause, "%0 detaches its own thread here", DiagnosticIDs::Note)
-        << Bad.Entry;
+        << nameOf(Bad.Entry);
+    break;
+  case HandleEnd::CreationFailed:
+    diag(Bad.Cause,
+         "%select{thread %0 is|the threads in %0 are}1 not created when "
+         "this call fails",
+         DiagnosticIDs::Note)
+        << Name << (Which == 1);
     break;
   }
 }
@@ -158,7 +176,7 @@ void JoinDetachMisuseCheck::warn(const NonJoinableCall &Bad, ASTContext &Ctx) {
       << opName(Bad.Op) << Bad.Object
       << static_cast<int>(Bad.Reason) + (Bad.OnEveryPath ? 0 : 4)
       << !isStdThreadObjectType(Bad.Object->getType()) << Inlined
-      << Bad.Call->getMethodDecl()
+      << Bad.Call->getDirectCallee()
       << (Bad.Owner ? static_cast<const NamedDecl *>(Bad.Owner) : Bad.Object)
       << (Bad.Owner != nullptr) << (Bad.Op == ThreadOp::Detach);
   // The same call repeated on every path is plainly redundant.

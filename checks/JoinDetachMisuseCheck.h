@@ -5,7 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/HandleFlow.h"
-#include "model/ThreadObjectFlow.h"
+#include "model/NonJoinableCalls.h"
 
 namespace clang::tidy::daemon {
 

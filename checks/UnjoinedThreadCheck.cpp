@@ -82,6 +82,23 @@ bool constructsFromCallable(const Expr *Init) {
   return CE && !CE->getConstructor()->isCopyOrMoveConstructor();
 }
 
+/// The name of the macro, written in the source, whose expansion \p Loc is
+/// in.
+StringRef outermostMacro(SourceLocation Loc, const SourceManager &SM,
+                         const LangOptions &LangOpts) {
+  StringRef Name;
+  while (Loc.isMacroID()) {
+    Name = Lexer::getImmediateMacroName(Loc, SM, LangOpts);
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Name;
+}
+
+/// Whether \p Macro is a GoogleTest assertion that returns when it fails.
+bool isFatalAssertion(StringRef Macro) {
+  return Macro.starts_with("ASSERT_") || Macro.starts_with("GTEST_ASSERT_");
+}
+
 } // namespace
 
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
@@ -168,13 +185,23 @@ void UnjoinedThreadCheck::reportLocal(const JoinableLoss &Loss,
          "%select{thread %1 started|a thread is added to %1}0 here",
          DiagnosticIDs::Note)
         << Container << Var;
-  if (Loss.Kind == LossKind::ScopeEnd)
+  if (Loss.Kind == LossKind::ScopeEnd && Loss.Where.isMacroID()) {
+    // A `return` inside a macro (GoogleTest's ASSERT_*): name the macro at
+    // its use and say why the path leaves.
+    const SourceManager &SM = Ctx.getSourceManager();
+    StringRef Macro = outermostMacro(Loss.Where, SM, Ctx.getLangOpts());
+    diag(SM.getExpansionLoc(Loss.Where),
+         "'%0' returns from the function%select{| when it fails}1, and %2 is "
+         "destroyed while %select{joinable|a thread in it may be joinable}3",
+         DiagnosticIDs::Note)
+        << Macro << isFatalAssertion(Macro) << Var << Container;
+  } else if (Loss.Kind == LossKind::ScopeEnd) {
     diag(Loss.Where,
          "%0 is destroyed here while %select{joinable|a thread in it may be "
          "joinable}1",
          DiagnosticIDs::Note)
         << Var << Container;
-  else if (Loss.Thrower)
+  } else if (Loss.Thrower)
     diag(Loss.Where, "%0 can throw here", DiagnosticIDs::Note)
         << nameOf(Loss.Thrower);
   else
@@ -237,12 +264,18 @@ void UnjoinedThreadCheck::reportMember(const JoinableLoss &Loss,
 
 void UnjoinedThreadCheck::reportStatic(const UnjoinedStaticThread &Thread) {
   const VarDecl *Var = Thread.Var;
+  bool Array = Var->getType()->isArrayType();
   diag(Var->getLocation(),
-       "%select{global|static}0 thread %1 is never joined; it is destroyed at "
-       "exit while joinable, which calls std::terminate")
-      << (Var->isStaticLocal() || Var->isStaticDataMember()) << Var;
+       "%select{%select{global|static}0 thread %1 is|threads in "
+       "%select{global|static}0 array %1 are}2 never joined; %select{it "
+       "is|they are}2 destroyed at exit while joinable, which calls "
+       "std::terminate")
+      << (Var->isStaticLocal() || Var->isStaticDataMember()) << Var << Array;
   if (Thread.Started != Var->getLocation())
-    diag(Thread.Started, "thread %0 started here", DiagnosticIDs::Note) << Var;
+    diag(Thread.Started,
+         "%select{thread %1 started|a thread is added to %1}0 here",
+         DiagnosticIDs::Note)
+        << Array << Var;
 }
 
 std::optional<FixItHint>

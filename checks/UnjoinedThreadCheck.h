@@ -5,8 +5,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/Analysis.h"
+#include "model/JoinableLosses.h"
+#include "model/JoinableMembers.h"
 #include "model/StaticThreads.h"
-#include "model/ThreadObjectFlow.h"
 
 namespace clang::tidy::daemon {
 

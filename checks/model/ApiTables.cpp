@@ -16,11 +16,12 @@ struct ApiRow {
   llvm::StringRef Name;
   Operand Rule;
   unsigned Index;
+  llvm::StringRef Signature;
 };
 
 constexpr ApiRow Rows[] = {
-#define EFFECT_API(Kind, Name, Rule, Index)                                    \
-  {EffectKind::Kind, Name, Operand::Rule, Index},
+#define EFFECT_API(Kind, Name, Rule, Index, Signature)                         \
+  {EffectKind::Kind, Name, Operand::Rule, Index, Signature},
 #include "EffectApis.def"
 };
 
@@ -43,6 +44,40 @@ bool isNamed(const FunctionDecl *Callee, llvm::StringRef Name) {
       if (isNamed(Overridden, Name))
         return true;
   return false;
+}
+
+/// Whether parameter type \p T fits the signature letter \p Kind.
+bool fitsParam(QualType T, char Kind) {
+  switch (Kind) {
+  case 'i':
+    return T->isIntegerType();
+  case 's':
+    return T->isPointerType() && T->getPointeeType()->isAnyCharacterType();
+  case 'p':
+  case 'f':
+    return T->isPointerType();
+  default:
+    return true;
+  }
+}
+
+/// Whether \p Callee is the API of \p Row by its declaration, not only its
+/// name: a C API has C linkage, and the parameters fit the row's
+/// signature.
+bool fitsRow(const FunctionDecl *Callee, const ApiRow &Row) {
+  if (Row.Name.starts_with("::") && !Callee->isExternC())
+    return false;
+  llvm::StringRef Signature = Row.Signature;
+  if (Signature == "...")
+    return true;
+  bool MoreAllowed = Signature.consume_back(".");
+  unsigned Count = Callee->getNumParams();
+  if (Count < Signature.size() || (!MoreAllowed && Count != Signature.size()))
+    return false;
+  for (unsigned I = 0; I < Signature.size(); ++I)
+    if (!fitsParam(Callee->getParamDecl(I)->getType(), Signature[I]))
+      return false;
+  return true;
 }
 
 bool isFileStreamType(QualType T) {
@@ -142,7 +177,7 @@ ApiTables::ApiTables(ExtraApis Extra, CallerIndex *Callers)
 bool ApiTables::isKnownApi(const FunctionDecl *Callee) const {
   if (auto It = RowsByName.find(ownName(Callee)); It != RowsByName.end())
     for (unsigned I : It->second)
-      if (isNamed(Callee, Rows[I].Name))
+      if (isNamed(Callee, Rows[I].Name) && fitsRow(Callee, Rows[I]))
         return true;
   for (const auto &List : Extra.Names)
     for (const std::string &Name : List)
@@ -176,7 +211,7 @@ ApiTables::classify(const FunctionDecl *Callee,
     return std::nullopt;
   for (unsigned I : Candidates->second) {
     const ApiRow &Row = Rows[I];
-    if (!isNamed(Callee, Row.Name))
+    if (!isNamed(Callee, Row.Name) || !fitsRow(Callee, Row))
       continue;
     const Expr *Arg = Row.Index < Args.size() ? Args[Row.Index] : nullptr;
     switch (Row.Rule) {

@@ -95,8 +95,15 @@ ResolvedCallable resolve(const Expr *E, const FunctionDecl *Context,
   if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
     return resolve(FC->getSubExpr(), Context, Depth + 1);
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
-      UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref))
+      UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref ||
+             UO->getOpcode() == UO_Plus))
     return resolve(UO->getSubExpr(), Context, Depth + 1);
+  // A captureless lambda converted to a function pointer (`pthread_create`'s
+  // entry, `+[] {}`) runs the lambda's body.
+  if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(E);
+      Convert && isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl()) &&
+      Convert->getRecordDecl() && Convert->getRecordDecl()->isLambda())
+    return resolve(Convert->getImplicitObjectArgument(), Context, Depth + 1);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
     ResolvedCallable R;
     R.Function = Lambda->getCallOperator();

@@ -169,6 +169,18 @@ bool waitsAfter(const Stmt *S, SourceLocation After, const SourceManager &SM) {
   return false;
 }
 
+/// The arguments a functor object is built from, when \p Callable builds
+/// one in place: `Counter{&Count}`, `Job(this)`.
+llvm::SmallVector<const Expr *, 2> functorInitialisers(const Expr *Callable) {
+  const Expr *E = skipWrappers(Callable);
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return {List->inits().begin(), List->inits().end()};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+    return {Construct->arg_begin(), Construct->arg_end()};
+  return {};
+}
+
 } // namespace
 
 bool creatorWaitsWithin(const SpawnSite &Site, const VarDecl *Object,
@@ -194,6 +206,11 @@ std::vector<FrameReference> frameReferences(const SpawnSite &Site) {
   ResolvedCallable R = resolveCallable(Site.Callable, Site.Creator);
   if (R.Lambda)
     addCaptures(R.Lambda, Out);
+  else if (const auto *Functor = dyn_cast_or_null<CXXMethodDecl>(R.Function);
+           Functor && Functor->getOverloadedOperator() == OO_Call)
+    for (const Expr *Init : functorInitialisers(Site.Callable))
+      if (std::optional<FrameReference> Ref = argumentReference(Init))
+        Out.push_back(*Ref);
   if (R.Binder)
     for (const Expr *Arg : llvm::drop_begin(R.Binder->arguments()))
       if (std::optional<FrameReference> Ref = argumentReference(Arg))

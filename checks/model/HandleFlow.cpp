@@ -2,14 +2,19 @@
 
 #include "HandleFlow.h"
 #include "Callables.h"
+#include "CreateResults.h"
 #include "Functions.h"
+#include "HandleApis.h"
+#include "IndexLoops.h"
 #include "Names.h"
+#include "ParamThreadOps.h"
 #include "PathSets.h"
+#include "SelfDetaches.h"
 #include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -23,41 +28,6 @@ namespace {
 /// Limits that keep the analysis bounded; past them it gives up silently.
 constexpr size_t MaxPathsPerBlock = 32;
 constexpr unsigned MaxVisitsPerBlock = 64;
-
-/// What a call does to the handle in its first argument.
-enum class HandleOp { Create, Join, Detach, Harmless };
-
-struct HandleApi {
-  llvm::StringRef Name;
-  HandleOp Op;
-  /// Position of the entry (Create only).
-  unsigned EntryIndex;
-};
-constexpr HandleApi HandleApis[] = {
-    {"::pthread_create", HandleOp::Create, 2},
-    {"::thrd_create", HandleOp::Create, 1},
-    {"::pthread_join", HandleOp::Join, 0},
-    {"::thrd_join", HandleOp::Join, 0},
-    {"::pthread_detach", HandleOp::Detach, 0},
-    {"::thrd_detach", HandleOp::Detach, 0},
-    // Calls that take the handle by value and leave it joinable.
-    {"::pthread_cancel", HandleOp::Harmless, 0},
-    {"::pthread_kill", HandleOp::Harmless, 0},
-    {"::pthread_equal", HandleOp::Harmless, 0},
-    {"::thrd_equal", HandleOp::Harmless, 0},
-    {"::pthread_setname_np", HandleOp::Harmless, 0},
-    {"::pthread_getname_np", HandleOp::Harmless, 0},
-};
-
-const HandleApi *handleApi(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || Call->getNumArgs() == 0)
-    return nullptr;
-  for (const HandleApi &Api : HandleApis)
-    if (hasQualifiedName(Callee, Api.Name))
-      return &Api;
-  return nullptr;
-}
 
 bool isCallTo(const CallExpr *Call, llvm::StringRef Name) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -73,27 +43,14 @@ bool isAttributeApi(const CallExpr *Call) {
          Callee->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
-/// Where a call names its callee: `pthread_join` in `pthread_join(t, 0)`.
-SourceLocation calleeNameLoc(const CallExpr *Call) {
-  if (const auto *DRE =
-          dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
-    return DRE->getLocation();
-  return Call->getExprLoc();
-}
-
-bool hasTypedefName(QualType T, llvm::StringRef Name) {
-  for (const auto *TT = T->getAs<TypedefType>(); TT;
-       TT = TT->getDecl()->getUnderlyingType()->getAs<TypedefType>())
-    if (TT->getDecl()->getName() == Name)
-      return true;
-  return false;
-}
-
-bool isHandleType(QualType T) {
-  return hasTypedefName(T, "pthread_t") || hasTypedefName(T, "thrd_t");
-}
-
 bool isAttributeType(QualType T) { return hasTypedefName(T, "pthread_attr_t"); }
+
+/// Whether \p T is an array of thread handles.
+bool isHandleArrayType(QualType T) {
+  const auto *Array = dyn_cast<ConstantArrayType>(T.getCanonicalType());
+  return Array && T->getAsArrayTypeUnsafe() &&
+         isThreadHandleType(T->getAsArrayTypeUnsafe()->getElementType());
+}
 
 const Expr *skipCasts(const Expr *E) {
   while (true) {
@@ -141,72 +98,17 @@ std::optional<bool> namesDetachedState(const Expr *E, ASTContext &Ctx) {
   return std::nullopt;
 }
 
-/// The calls a statement makes whatever path it takes: its own expression
-/// and the conditions and initialisers it evaluates first.
-void unconditionalCalls(const Stmt *S,
-                        llvm::SmallVectorImpl<const CallExpr *> &Out) {
-  if (!S)
-    return;
-  if (const auto *If = dyn_cast<IfStmt>(S)) {
-    unconditionalCalls(If->getCond(), Out);
-    return;
-  }
-  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        unconditionalCalls(Var->getInit(), Out);
-    return;
-  }
-  const auto *E = dyn_cast<Expr>(S);
-  if (!E)
-    return;
-  E = skipCasts(E);
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    Out.push_back(Call);
-    return;
-  }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && !BO->isLogicalOp()) {
-    unconditionalCalls(BO->getLHS(), Out);
-    unconditionalCalls(BO->getRHS(), Out);
-  } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-    unconditionalCalls(UO->getSubExpr(), Out);
-  }
-}
+/// Which handles a range of indices covers: none for a single handle.
+using IndexRange = std::pair<unsigned, unsigned>;
 
-bool containsExit(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<ReturnStmt, GotoStmt, IndirectGotoStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), containsExit);
-}
-
-/// Where \p Entry detaches its own thread on every path: a
-/// `pthread_detach(pthread_self())` or `thrd_detach(thrd_current())` in its
-/// outermost block, before any statement that may return.
-SourceLocation selfDetachIn(const FunctionDecl *Entry) {
-  const auto *Body =
-      Entry ? dyn_cast_or_null<CompoundStmt>(Entry->getBody()) : nullptr;
-  if (!Body)
-    return {};
-  for (const Stmt *S : Body->body()) {
-    llvm::SmallVector<const CallExpr *, 2> Calls;
-    unconditionalCalls(S, Calls);
-    for (const CallExpr *Call : Calls) {
-      if ((!isCallTo(Call, "::pthread_detach") &&
-           !isCallTo(Call, "::thrd_detach")) ||
-          Call->getNumArgs() != 1)
-        continue;
-      const auto *Self = dyn_cast<CallExpr>(skipCasts(Call->getArg(0)));
-      if (Self && (isCallTo(Self, "::pthread_self") ||
-                   isCallTo(Self, "::thrd_current")))
-        return calleeNameLoc(Call);
-    }
-    if (containsExit(S))
-      return {};
-  }
-  return {};
-}
+/// A handle a call acts on: a local (Key), the elements of a local array
+/// that an index loop walks (Key the array, Loop that loop), or the thread
+/// that runs the function (Key null).
+struct Target {
+  const VarDecl *Key = nullptr;
+  IndexRange Range = {0, 0};
+  const ForStmt *Loop = nullptr;
+};
 
 /// What one path knows about a handle: running, or ended and why.
 struct HandleFact {
@@ -215,13 +117,19 @@ struct HandleFact {
   SourceLocation Where;
   const VarDecl *Attribute;
   const FunctionDecl *Entry;
+  /// For a family: the indices it was created or ended over.
+  IndexRange Range;
 
-  static HandleFact running() {
-    return {false, HandleEnd::Joined, {}, nullptr, nullptr};
+  static HandleFact running(IndexRange Range) {
+    return {false, HandleEnd::Joined, {}, nullptr, nullptr, Range};
+  }
+  static HandleFact ended(HandleEnd Reason, SourceLocation Where,
+                          IndexRange Range) {
+    return {true, Reason, Where, nullptr, nullptr, Range};
   }
   auto key() const {
     return std::make_tuple(Ended, Reason, Where.getRawEncoding(), Attribute,
-                           Entry);
+                           Entry, Range);
   }
   bool operator<(const HandleFact &O) const { return key() < O.key(); }
   bool operator==(const HandleFact &O) const { return key() == O.key(); }
@@ -276,16 +184,34 @@ public:
 private:
   /// Finds the handles and attributes whose every use is understood.
   void findFollowed();
-  void findUses(const Stmt *S, llvm::SmallPtrSetImpl<const VarDecl *> &Escaped);
   bool isUnderstoodUse(const DeclRefExpr *Use, const VarDecl *Var) const;
+  /// Whether passing \p Arg (`&h` when \p AddressOf) as argument \p Index
+  /// of \p Call keeps the handle followed.
+  bool isUnderstoodArgument(const CallExpr *Call, unsigned Index,
+                            const Expr *Arg, bool AddressOf) const;
   const Stmt *parentOf(const Stmt *S) const;
-  const VarDecl *handle(const Expr *E, bool AddressOf) const;
+  /// The followed handle that argument \p E designates (its address, with
+  /// \p AddressOf).
+  std::optional<Target> target(const Expr *E, bool AddressOf) const;
   const VarDecl *attribute(const Expr *E) const;
+  const std::vector<ParamThreadOp> &opsOf(const FunctionDecl *Callee);
+  SourceLocation selfDetachOf(const FunctionDecl *Callee);
 
   void transfer(const Stmt *S, PathState &P, bool Observe);
   void create(const CallExpr *Call, unsigned EntryIndex, PathState &P);
-  void endHandle(const CallExpr *Call, HandleOp Op, PathState &P, bool Observe);
+  void endHandle(const CallExpr *Call, ThreadOp Op, const Target &T,
+                 SourceLocation Inner, PathState &P, bool Observe);
+  /// A call of a function that joins or detaches what it is given, or the
+  /// thread that calls it.
+  void helperCall(const CallExpr *Call, PathState &P, bool Observe);
   void attributeCall(const CallExpr *Call, PathState &P, bool Observe);
+  /// Narrows \p P to the edge of a branch on \p Cond; on the edge where a
+  /// create failed, its handle holds no thread.
+  void refine(PathState &P, const Expr *Cond, bool Taken);
+  /// Whether the path where \p Test fails may leave the function in a way
+  /// the CFG does not show, or the branch is not an `if`: then nothing is
+  /// concluded from it.
+  bool mayLeaveOnFailure(const Expr *Cond, const CreateTest &Test) const;
 
   /// Whether a branch inside the function guards \p Call: an `if`,
   /// `switch`, `?:`, `&&` or `||`. Loops do not count.
@@ -301,13 +227,21 @@ private:
   const CFG &G;
   ParentMap PM;
   llvm::SmallPtrSet<const VarDecl *, 4> Followed;
+  /// Whether the function joins or detaches the thread that runs it.
+  bool ActsOnItself = false;
+  std::map<const FunctionDecl *, std::vector<ParamThreadOp>> Ops;
+  std::map<const FunctionDecl *, SourceLocation> SelfDetaches;
+  std::map<const Expr *, std::optional<CreateTest>> CreateTests;
 
   struct Observation {
     const VarDecl *Handle = nullptr;
+    bool Family = false;
+    ThreadOp Op = ThreadOp::Join;
+    SourceLocation Inner;
     unsigned Paths = 0;
     std::vector<HandleFact> Witnesses;
   };
-  std::map<const CallExpr *, Observation> Observed;
+  std::map<std::pair<const CallExpr *, const VarDecl *>, Observation> Observed;
   std::map<const CallExpr *, std::pair<const VarDecl *, SourceLocation>>
       LateSets;
 };
@@ -321,55 +255,98 @@ const Stmt *Analysis::parentOf(const Stmt *S) const {
 
 bool Analysis::isUnderstoodUse(const DeclRefExpr *Use,
                                const VarDecl *Var) const {
-  const Stmt *Parent = parentOf(Use);
+  // What the use designates: the handle, an element of an array of
+  // handles, or the address of either.
+  const Expr *Designator = Use;
   bool AddressOf = false;
+  if (isHandleArrayType(Var->getType())) {
+    const auto *Decay = dyn_cast_or_null<ImplicitCastExpr>(PM.getParent(Use));
+    if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+      return false;
+    const Stmt *Element = parentOf(Decay);
+    if (const auto *Add = dyn_cast_or_null<BinaryOperator>(Element);
+        Add && Add->getOpcode() == BO_Add)
+      AddressOf = true;
+    else if (!isa_and_nonnull<ArraySubscriptExpr>(Element))
+      return false;
+    Designator = cast<Expr>(Element);
+    if (!indexedElement(Designator, AddressOf, PM, Fn))
+      return false;
+  }
+  const Stmt *Parent = parentOf(Designator);
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Parent);
-      UO && UO->getOpcode() == UO_AddrOf) {
+      UO && UO->getOpcode() == UO_AddrOf && !AddressOf) {
     AddressOf = true;
+    Designator = UO;
     Parent = parentOf(UO);
   }
   const auto *Call = dyn_cast_or_null<CallExpr>(Parent);
   if (!Call)
     return false;
-  auto IsArg = [&](unsigned I) {
-    return I < Call->getNumArgs() &&
-           localNamed(Call->getArg(I), AddressOf) == Var;
-  };
-  if (isAttributeType(Var->getType()))
-    return AddressOf && ((isAttributeApi(Call) && IsArg(0)) ||
-                         (isCallTo(Call, "::pthread_create") && IsArg(1)));
-  const HandleApi *Api = handleApi(Call);
-  return Api && IsArg(0) && AddressOf == (Api->Op == HandleOp::Create);
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+    if (skipCasts(Call->getArg(I)) == skipCasts(Designator)) {
+      if (isAttributeType(Var->getType()))
+        return AddressOf && ((isAttributeApi(Call) && I == 0) ||
+                             (isCallTo(Call, "::pthread_create") && I == 1));
+      return isUnderstoodArgument(Call, I, Designator, AddressOf);
+    }
+  return false;
 }
 
-void Analysis::findUses(const Stmt *S,
-                        llvm::SmallPtrSetImpl<const VarDecl *> &Escaped) {
-  if (!S)
-    return;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
-        Var && Var->hasLocalStorage() &&
-        (isHandleType(Var->getType()) || isAttributeType(Var->getType()))) {
-      if (isUnderstoodUse(DRE, Var))
-        Followed.insert(Var);
-      else
-        Escaped.insert(Var);
-    }
-  for (const Stmt *Child : S->children())
-    findUses(Child, Escaped);
+bool Analysis::isUnderstoodArgument(const CallExpr *Call, unsigned Index,
+                                    const Expr *Arg, bool AddressOf) const {
+  if (const HandleApi *Api = handleApi(Call))
+    return Index == 0 && AddressOf == (Api->Op == HandleOp::Create);
+  // A copy cannot change the handle.
+  const auto *Copy = dyn_cast_or_null<ImplicitCastExpr>(PM.getParent(Arg));
+  if (!AddressOf && Copy && Copy->getCastKind() == CK_LValueToRValue)
+    return true;
+  // A reference or pointer may, unless the callee is known to only join or
+  // detach it.
+  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  const ParmVarDecl *Param =
+      Callee ? paramForArgument(*Call, *Callee, Index) : nullptr;
+  return Param && findParamThreadOp(paramThreadOps(*Callee),
+                                    Param->getFunctionScopeIndex());
 }
 
 void Analysis::findFollowed() {
   llvm::SmallPtrSet<const VarDecl *, 4> Escaped;
-  findUses(Fn.getBody(), Escaped);
+  anyStatement(Fn.getBody(), [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+          Var && Var->hasLocalStorage() &&
+          (isThreadHandleType(Var->getType()) ||
+           isHandleArrayType(Var->getType()) ||
+           isAttributeType(Var->getType()))) {
+        if (isUnderstoodUse(DRE, Var))
+          Followed.insert(Var);
+        else
+          Escaped.insert(Var);
+      }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      ActsOnItself |= llvm::any_of(Call->arguments(), isCurrentThreadCall);
+    return false;
+  });
   for (const VarDecl *Var : Escaped)
     Followed.erase(Var);
 }
 
-const VarDecl *Analysis::handle(const Expr *E, bool AddressOf) const {
-  const VarDecl *Var = localNamed(E, AddressOf);
-  return Var && Followed.count(Var) && isHandleType(Var->getType()) ? Var
-                                                                    : nullptr;
+std::optional<Target> Analysis::target(const Expr *E, bool AddressOf) const {
+  if (!E)
+    return std::nullopt;
+  if (const VarDecl *Var = localNamed(E, AddressOf);
+      Var && Followed.count(Var) && isThreadHandleType(Var->getType()))
+    return Target{Var};
+  if (std::optional<IndexedElement> Element =
+          indexedElement(E, AddressOf, PM, Fn)) {
+    const auto *Array = dyn_cast<VarDecl>(Element->Array);
+    if (Array && Followed.count(Array))
+      return Target{Array, Element->Loop.Range, Element->Loop.Loop};
+  }
+  if (!AddressOf && isCurrentThreadCall(E))
+    return Target{};
+  return std::nullopt;
 }
 
 const VarDecl *Analysis::attribute(const Expr *E) const {
@@ -379,8 +356,22 @@ const VarDecl *Analysis::attribute(const Expr *E) const {
              : nullptr;
 }
 
+const std::vector<ParamThreadOp> &Analysis::opsOf(const FunctionDecl *Callee) {
+  auto It = Ops.find(Callee);
+  if (It == Ops.end())
+    It = Ops.emplace(Callee, paramThreadOps(*Callee)).first;
+  return It->second;
+}
+
+SourceLocation Analysis::selfDetachOf(const FunctionDecl *Callee) {
+  auto It = SelfDetaches.find(Callee);
+  if (It == SelfDetaches.end())
+    It = SelfDetaches.emplace(Callee, selfDetachIn(Callee)).first;
+  return It->second;
+}
+
 void Analysis::create(const CallExpr *Call, unsigned EntryIndex, PathState &P) {
-  const VarDecl *Handle = handle(Call->getArg(0), /*AddressOf=*/true);
+  std::optional<Target> Handle = target(Call->getArg(0), /*AddressOf=*/true);
   bool WithAttribute = isCallTo(Call, "::pthread_create") &&
                        Call->getNumArgs() > 1 &&
                        !Call->getArg(1)->isNullPointerConstant(
@@ -394,43 +385,92 @@ void Analysis::create(const CallExpr *Call, unsigned EntryIndex, PathState &P) {
   } else if (WithAttribute) {
     Detached = std::nullopt;
   }
-  if (!Handle)
+  if (!Handle || !Handle->Key)
     return;
   if (!Detached) {
-    P.Handles.erase(Handle);
+    P.Handles.erase(Handle->Key);
     return;
   }
   if (*Detached) {
-    P.Handles[Handle] = {true, HandleEnd::CreatedDetached, calleeNameLoc(Call),
-                         Attr, nullptr};
+    HandleFact F = HandleFact::ended(HandleEnd::CreatedDetached,
+                                     calleeNameLoc(Call), Handle->Range);
+    F.Attribute = Attr;
+    P.Handles[Handle->Key] = F;
     return;
   }
   const FunctionDecl *Entry =
       EntryIndex < Call->getNumArgs()
           ? followable(resolveCallable(Call->getArg(EntryIndex), &Fn).Function)
           : nullptr;
-  if (SourceLocation Self = selfDetachIn(Entry); Self.isValid())
-    P.Handles[Handle] = {true, HandleEnd::DetachesItself, Self, nullptr, Entry};
-  else
-    P.Handles[Handle] = HandleFact::running();
+  if (SourceLocation Self = selfDetachOf(Entry); Self.isValid()) {
+    HandleFact F =
+        HandleFact::ended(HandleEnd::DetachesItself, Self, Handle->Range);
+    F.Entry = Entry;
+    P.Handles[Handle->Key] = F;
+  } else {
+    P.Handles[Handle->Key] = HandleFact::running(Handle->Range);
+  }
 }
 
-void Analysis::endHandle(const CallExpr *Call, HandleOp Op, PathState &P,
-                         bool Observe) {
-  const VarDecl *Handle = handle(Call->getArg(0), /*AddressOf=*/false);
-  if (!Handle)
+void Analysis::endHandle(const CallExpr *Call, ThreadOp Op, const Target &T,
+                         SourceLocation Inner, PathState &P, bool Observe) {
+  auto It = P.Handles.find(T.Key);
+  // A family ended over other indices is in a state the analysis cannot
+  // tell.
+  if (It != P.Handles.end() && It->second.Range != T.Range) {
+    P.Handles.erase(It);
     return;
-  auto It = P.Handles.find(Handle);
-  if (Observe) {
-    Observation &O = Observed[Call];
-    O.Handle = Handle;
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Ended = It != P.Handles.end() && It->second.Ended;
+  // An element ended on an earlier trip round the same loop is another
+  // element.
+  bool EarlierElement =
+      Ended && T.Loop &&
+      SM.isPointWithin(It->second.Where, T.Loop->getBeginLoc(),
+                       T.Loop->getEndLoc());
+  if (Observe && !EarlierElement) {
+    Observation &O = Observed[{Call, T.Key}];
+    O.Handle = T.Key;
+    O.Family = T.Loop != nullptr;
+    O.Op = Op;
+    O.Inner = Inner;
     ++O.Paths;
-    if (It != P.Handles.end() && It->second.Ended)
+    if (Ended)
       O.Witnesses.push_back(It->second);
   }
-  P.Handles[Handle] = {
-      true, Op == HandleOp::Join ? HandleEnd::Joined : HandleEnd::Detached,
-      calleeNameLoc(Call), nullptr, nullptr};
+  P.Handles[T.Key] = HandleFact::ended(
+      Op == ThreadOp::Join ? HandleEnd::Joined : HandleEnd::Detached,
+      calleeNameLoc(Call), T.Range);
+}
+
+void Analysis::helperCall(const CallExpr *Call, PathState &P, bool Observe) {
+  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  if (!Callee || Callee == &Fn)
+    return;
+  if (Call->getNumArgs() == 0) {
+    if (!ActsOnItself)
+      return;
+    if (SourceLocation Self = selfDetachOf(Callee); Self.isValid())
+      endHandle(Call, ThreadOp::Detach, Target{}, Self, P, Observe);
+    return;
+  }
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+    std::optional<Target> T = target(Call->getArg(I), /*AddressOf=*/false);
+    if (!T)
+      T = target(Call->getArg(I), /*AddressOf=*/true);
+    const ParmVarDecl *Param =
+        T ? paramForArgument(*Call, *Callee, I) : nullptr;
+    const ParamThreadOp *Op =
+        Param ? findParamThreadOp(opsOf(Callee), Param->getFunctionScopeIndex())
+              : nullptr;
+    if (!Op)
+      continue;
+    if (Op->OnEveryPath)
+      endHandle(Call, Op->Op, *T, Op->Loc, P, Observe);
+    else
+      P.Handles.erase(T->Key);
+  }
 }
 
 void Analysis::attributeCall(const CallExpr *Call, PathState &P, bool Observe) {
@@ -465,19 +505,67 @@ void Analysis::transfer(const Stmt *S, PathState &P, bool Observe) {
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call || Call->getNumArgs() == 0)
+  if (!Call)
     return;
-  if (isAttributeApi(Call)) {
+  if (isAttributeApi(Call) && Call->getNumArgs() > 0) {
     attributeCall(Call, P, Observe);
     return;
   }
   const HandleApi *Api = handleApi(Call);
-  if (!Api)
+  if (!Api) {
+    helperCall(Call, P, Observe);
     return;
+  }
   if (Api->Op == HandleOp::Create)
     create(Call, Api->EntryIndex, P);
   else if (Api->Op != HandleOp::Harmless)
-    endHandle(Call, Api->Op, P, Observe);
+    if (std::optional<Target> T = target(Call->getArg(0), false))
+      endHandle(Call,
+                Api->Op == HandleOp::Join ? ThreadOp::Join : ThreadOp::Detach,
+                *T, SourceLocation(), P, Observe);
+}
+
+void Analysis::refine(PathState &P, const Expr *Cond, bool Taken) {
+  auto [It, New] = CreateTests.try_emplace(Cond);
+  if (New) {
+    It->second = createTestOf(Cond, Fn);
+    if (It->second && mayLeaveOnFailure(Cond, *It->second))
+      It->second.reset();
+  }
+  const std::optional<CreateTest> &Test = It->second;
+  if (!Test || Taken != Test->FailsWhenTrue)
+    return;
+  std::optional<Target> Handle =
+      target(Test->Create->getArg(0), /*AddressOf=*/true);
+  if (Handle && Handle->Key)
+    P.Handles[Handle->Key] = HandleFact::ended(
+        HandleEnd::CreationFailed, calleeNameLoc(Test->Create), Handle->Range);
+}
+
+bool Analysis::mayLeaveOnFailure(const Expr *Cond,
+                                 const CreateTest &Test) const {
+  // The `if` that branches on it; another kind of branch is not followed.
+  const Stmt *S = Cond;
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr, UnaryOperator>(
+      PM.getParent(S)))
+    S = PM.getParent(S);
+  const auto *If = dyn_cast_or_null<IfStmt>(PM.getParent(S));
+  if (!If || If->getCond() != S)
+    return true;
+  const Stmt *Failure = Test.FailsWhenTrue ? If->getThen() : If->getElse();
+  // A call of a function that may end the program (`fatal("...")` that
+  // calls exit() without being declared noreturn).
+  return anyStatement(Failure, [](const Stmt *Node) {
+    const auto *Call = dyn_cast<CallExpr>(Node);
+    const FunctionDecl *Callee =
+        Call ? followable(Call->getDirectCallee()) : nullptr;
+    return Callee && anyStatement(Callee->getBody(), [](const Stmt *Inner) {
+             const auto *Exit = dyn_cast<CallExpr>(Inner);
+             const FunctionDecl *Target =
+                 Exit ? Exit->getDirectCallee() : nullptr;
+             return Target && Target->isNoReturn();
+           });
+  });
 }
 
 bool Analysis::isGuarded(const Stmt *Call) const {
@@ -528,20 +616,16 @@ bool Analysis::createFollows(const VarDecl *Attr, const CFGBlock *B,
 
 HandleFindings Analysis::run() {
   findFollowed();
-  if (Followed.empty())
+  if (Followed.empty() && !ActsOnItself)
     return {};
-  PostOrderCFGView Order(&G);
-  std::vector<const CFGBlock *> Rpo;
-  llvm::DenseMap<const CFGBlock *, unsigned> RpoIndex;
-  for (const CFGBlock *B : Order) {
-    RpoIndex[B] = Rpo.size();
-    Rpo.push_back(B);
-  }
+  BlockOrder Order(G);
+  const std::vector<const CFGBlock *> &Rpo = Order.Blocks;
+  const llvm::DenseMap<const CFGBlock *, unsigned> &RpoIndex = Order.Index;
 
   llvm::DenseMap<const CFGBlock *, PathSet> In;
   llvm::DenseMap<const CFGBlock *, unsigned> Visits;
   In[&G.getEntry()] = {PathState()};
-  std::set<unsigned> Worklist = {RpoIndex[&G.getEntry()]};
+  std::set<unsigned> Worklist = {RpoIndex.lookup(&G.getEntry())};
   while (!Worklist.empty()) {
     const CFGBlock *B = Rpo[*Worklist.begin()];
     Worklist.erase(Worklist.begin());
@@ -554,16 +638,23 @@ HandleFindings Analysis::run() {
           transfer(S->getStmt(), P, /*Observe=*/false);
       Out.insert(std::move(P));
     }
+    const Expr *Cond = B->succ_size() == 2 ? B->getLastCondition() : nullptr;
+    unsigned SuccIdx = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      bool Taken = SuccIdx++ == 0;
       const CFGBlock *S = Succ.getReachableBlock();
       if (!S)
         continue;
       PathSet &Target = In[S];
       PathSet Before = Target;
-      Target.insert(Out.begin(), Out.end());
+      for (PathState P : Out) {
+        if (Cond)
+          refine(P, Cond, Taken);
+        Target.insert(std::move(P));
+      }
       widen(Target);
       if (Target != Before)
-        Worklist.insert(RpoIndex[S]);
+        Worklist.insert(RpoIndex.lookup(S));
     }
   }
 
@@ -580,13 +671,18 @@ HandleFindings Analysis::run() {
   }
 
   HandleFindings Result;
-  for (auto &[Call, O] : Observed) {
+  for (auto &[Key, O] : Observed) {
+    const CallExpr *Call = Key.first;
     if (O.Witnesses.empty() ||
         (O.Witnesses.size() != O.Paths && isGuarded(Call)))
       continue;
     const HandleFact &W = earliestWitness(O.Witnesses);
-    Result.Misuses.push_back({Call, O.Handle, W.Reason, W.Where, W.Attribute,
-                              W.Entry, O.Witnesses.size() == O.Paths});
+    HandleMisuse Bad{Call,    O.Handle, O.Family, O.Op,
+                     O.Inner, W.Reason, W.Where};
+    Bad.Attribute = W.Attribute;
+    Bad.Entry = W.Entry;
+    Bad.OnEveryPath = O.Witnesses.size() == O.Paths;
+    Result.Misuses.push_back(Bad);
   }
   for (auto &[Call, Late] : LateSets) {
     auto [Block, Index] = At.lookup(Call);
@@ -596,15 +692,22 @@ HandleFindings Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls something the analysis has anything to find in.
+/// Whether \p S calls something the analysis has anything to find in: a
+/// join or detach, a late detach state, or a function given a handle.
 bool mayMisuseHandles(const Stmt *Body) {
   return anyStatement(Body, [](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const HandleApi *Api = handleApi(Call);
-          (Api && (Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach)) ||
-          isCallTo(Call, "::pthread_attr_setdetachstate"))
-        return true;
-    return false;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return false;
+    if (const HandleApi *Api = handleApi(Call))
+      return Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach;
+    if (isCallTo(Call, "::pthread_attr_setdetachstate"))
+      return true;
+    return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+      QualType T = Arg->IgnoreParenImpCasts()->getType();
+      return isThreadHandleType(T) ||
+             (T->isPointerType() && isThreadHandleType(T->getPointeeType()));
+    });
   });
 }
 

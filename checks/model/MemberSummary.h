@@ -8,7 +8,7 @@
 #ifndef DAEMON_TIDY_MODEL_MEMBERSUMMARY_H
 #define DAEMON_TIDY_MODEL_MEMBERSUMMARY_H
 
-#include "ThreadObjectFlow.h"
+#include "ThreadOps.h"
 #include "clang/AST/DeclCXX.h"
 #include <map>
 #include <optional>

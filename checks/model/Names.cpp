@@ -110,4 +110,35 @@ bool isThreadObjectType(QualType T) {
   return !T.isNull() && isThreadClass(T->getAsCXXRecordDecl());
 }
 
+bool isThreadOwnerType(QualType T) {
+  const auto *Spec = T.isNull()
+                         ? nullptr
+                         : dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                               T->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  return (hasQualifiedName(Spec, "std::unique_ptr") ||
+          hasQualifiedName(Spec, "std::optional")) &&
+         isTerminatingThreadType(Spec->getTemplateArgs()[0].getAsType());
+}
+
+bool destroysThreads(QualType T) {
+  return isTerminatingThreadType(T) || isThreadContainerType(T) ||
+         isThreadOwnerType(T);
+}
+
+bool hasTypedefName(QualType T, llvm::StringRef Name) {
+  for (const auto *TT = T->getAs<TypedefType>(); TT;
+       TT = TT->getDecl()->getUnderlyingType()->getAs<TypedefType>())
+    if (TT->getDecl()->getName() == Name)
+      return true;
+  return false;
+}
+
+bool isThreadHandleType(QualType T) {
+  return !T.isNull() &&
+         (hasTypedefName(T, "pthread_t") || hasTypedefName(T, "thrd_t"));
+}
+
 } // namespace clang::tidy::daemon

@@ -43,6 +43,22 @@ bool isThreadContainerType(QualType T);
 /// ThreadClasses.def.
 bool isThreadObjectType(QualType T);
 
+/// Whether \p T owns one std::thread: std::unique_ptr<std::thread> or
+/// std::optional<std::thread>.
+bool isThreadOwnerType(QualType T);
+
+/// Whether destroying an object of type \p T calls std::terminate when a
+/// thread in it is joinable: a std::thread, a container of them, or an
+/// owner of one.
+bool destroysThreads(QualType T);
+
+/// Whether \p T is spelled through the typedef \p Name (`pthread_attr_t`),
+/// directly or through further typedefs.
+bool hasTypedefName(QualType T, llvm::StringRef Name);
+
+/// Whether \p T is a C thread handle: `pthread_t` or `thrd_t`.
+bool isThreadHandleType(QualType T);
+
 } // namespace tidy::daemon
 } // namespace clang
 

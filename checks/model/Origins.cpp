@@ -9,10 +9,11 @@
 namespace clang::tidy::daemon {
 namespace {
 
-/// Collects the writes to one variable.
+/// Collects the writes to one variable or member. For a member, binding it
+/// to a non-const reference parameter counts as an opaque write too.
 class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
 public:
-  explicit WriteFinder(const VarDecl *Var) : Var(Var) {}
+  explicit WriteFinder(const ValueDecl *Var) : Var(Var) {}
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->isAssignmentOp() && refersToVar(BO->getLHS())) {
       if (BO->getOpcode() == BO_Assign)
@@ -39,18 +40,86 @@ public:
       Writes.Opaque = true;
     return true;
   }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!isa<FieldDecl>(Var))
+      return true;
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+      if (!refersToVar(Call->getArg(I)))
+        continue;
+      unsigned Param = I - (isa<CXXOperatorCallExpr>(Call) && Callee &&
+                                    isa<CXXMethodDecl>(Callee)
+                                ? 1
+                                : 0);
+      QualType T = Callee && Param < Callee->getNumParams()
+                       ? Callee->getParamDecl(Param)->getType()
+                       : QualType();
+      if (T.isNull() ||
+          (T->isReferenceType() && !T->getPointeeType().isConstQualified()))
+        Writes.Opaque = true;
+    }
+    return true;
+  }
   bool refersToVar(const Expr *E) const {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return DRE && DRE->getDecl() == Var;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl() == Var;
+    const auto *Member = dyn_cast<MemberExpr>(E);
+    return Member && isa<FieldDecl>(Var) && Member->getMemberDecl() == Var;
   }
 
-  const VarDecl *Var;
+  const ValueDecl *Var;
   VarWrites Writes;
 };
 
 bool isStdStream(const VarDecl *Var) {
   return Var->hasGlobalStorage() && Var->getIdentifier() &&
          (Var->getName() == "stdout" || Var->getName() == "stderr");
+}
+
+void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
+           CallerIndex *Callers, Origins &Out, unsigned Depth);
+
+/// Traces a member to what the class's own code stores in it: its default
+/// initializer, the constructors' initializers and the assignments in its
+/// member functions. Opaque unless the member is private to a class
+/// without friends whose member functions are all visible, and every write
+/// is a plain assignment.
+void traceField(const FieldDecl *Field, const ASTContext &Ctx,
+                CallerIndex *Callers, Origins &Out, unsigned Depth) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class || Field->getAccess() != AS_private ||
+      Class->friend_begin() != Class->friend_end()) {
+    Out.Opaque = true;
+    return;
+  }
+  if (const Expr *Init = Field->getInClassInitializer())
+    trace(Init, nullptr, Ctx, Callers, Out, Depth + 1);
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    // Implicit and defaulted members copy it between objects of the class.
+    if (Method->isDeleted() || Method->isImplicit() || Method->isDefaulted())
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (!Method->hasBody(Def) || !Def) {
+      Out.Opaque = true;
+      return;
+    }
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == Field && Init->isWritten())
+          trace(Init->getInit(), Def, Ctx, Callers, Out, Depth + 1);
+    WriteFinder Finder(Field);
+    Finder.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    if (Finder.Writes.Opaque) {
+      Out.Opaque = true;
+      return;
+    }
+    for (const Expr *Value : Finder.Writes.Assigned) {
+      const auto *Copy = dyn_cast<MemberExpr>(Value->IgnoreParenCasts());
+      if (!Copy || Copy->getMemberDecl() != Field)
+        trace(Value, Def, Ctx, Callers, Out, Depth + 1);
+    }
+  }
 }
 
 void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
@@ -68,6 +137,15 @@ void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
     Out.Constants.push_back(Value->getExtValue());
     return;
   }
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E)) {
+    Out.Constants.push_back(0);
+    return;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      traceField(Field, Ctx, Callers, Out, Depth);
+      return;
+    }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (Var && isStdStream(Var)) {

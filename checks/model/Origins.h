@@ -14,7 +14,8 @@ namespace clang::tidy::daemon {
 
 /// What the analysis can see of where a value comes from, within one
 /// function: the calls that produced it (its initializer and every
-/// assignment to the local variable holding it) and constant values.
+/// assignment to the local variable holding it, or to the private member
+/// holding it in its class's own code) and constant values.
 struct Origins {
   llvm::SmallVector<const CallExpr *, 2> Calls;
   llvm::SmallVector<int64_t, 1> Constants;

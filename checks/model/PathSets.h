@@ -3,11 +3,29 @@
 #ifndef DAEMON_TIDY_MODEL_PATHSETS_H
 #define DAEMON_TIDY_MODEL_PATHSETS_H
 
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include <iterator>
 #include <vector>
 
 namespace clang::tidy::daemon {
+
+/// The blocks of a CFG in reverse post-order, the order a path-sensitive
+/// walk visits them in, and each block's position in it (a successor at or
+/// before its predecessor is a back edge).
+struct BlockOrder {
+  explicit BlockOrder(const CFG &G) {
+    PostOrderCFGView Order(&G);
+    for (const CFGBlock *B : Order) {
+      Index[B] = Blocks.size();
+      Blocks.push_back(B);
+    }
+  }
+  std::vector<const CFGBlock *> Blocks;
+  llvm::DenseMap<const CFGBlock *, unsigned> Index;
+};
 
 /// Keeps in \p Merged only the entries that \p Other has with the same
 /// value: what two paths merged into one still both know.

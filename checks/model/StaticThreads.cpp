@@ -35,18 +35,44 @@ struct StaticUse {
   bool JoinedOrDetached = false;
 };
 
+/// Whether \p T is std::thread or a built-in array of them.
+bool isStaticThreadType(QualType T) {
+  if (const auto *Array = dyn_cast<ConstantArrayType>(T.getCanonicalType()))
+    return isTerminatingThreadType(Array->getElementType());
+  return isTerminatingThreadType(T);
+}
+
+/// Whether \p E starts a thread: directly, or as an element of an array's
+/// initialiser.
+bool initStartsThread(const Expr *E) {
+  if (const auto *List =
+          E ? dyn_cast<InitListExpr>(E->IgnoreImplicit()) : nullptr)
+    return llvm::any_of(List->inits(), startsThread);
+  return startsThread(E);
+}
+
 class StaticThreadUses : public UserCodeVisitor<StaticThreadUses> {
 public:
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->getStorageDuration() != SD_Static ||
-        !isTerminatingThreadType(Var->getType()) ||
+        !isStaticThreadType(Var->getType()) ||
         !Var->isThisDeclarationADefinition() ||
         Var->getDeclContext()->isDependentContext())
       return true;
     StaticUse &Use = Uses[Var->getCanonicalDecl()];
-    if (startsThread(Var->getInit()))
+    if (initStartsThread(Var->getInit()))
       Use.Started = Var->getLocation();
     return true;
+  }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *For) {
+    // `for (std::thread &T : Threads)`: T stands for each element.
+    if (const VarDecl *Array = staticThread(For->getRangeInit());
+        Array && For->getLoopVariable() &&
+        For->getLoopVariable()->getType()->isReferenceType()) {
+      LoopElements[For->getLoopVariable()] = Array;
+      ++Uses[Array].Understood;
+    }
+    return UserCodeVisitor::TraverseCXXForRangeStmt(For);
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const VarDecl *Var = staticThread(Ref))
@@ -82,15 +108,27 @@ public:
   llvm::MapVector<const VarDecl *, StaticUse> Uses;
 
 private:
-  static const VarDecl *staticThread(const Expr *E) {
-    const auto *Ref =
-        E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  /// The static thread, or array of them, that \p E names: the variable,
+  /// an element `Threads[I]`, or a range-for variable over its elements.
+  const VarDecl *staticThread(const Expr *E) const {
+    if (!E)
+      return nullptr;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Element = dyn_cast<ArraySubscriptExpr>(E))
+      E = Element->getBase()->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!Var || Var->getStorageDuration() != SD_Static ||
-        !isTerminatingThreadType(Var->getType()))
+    if (!Var)
+      return nullptr;
+    if (const VarDecl *Array = LoopElements.lookup(Var))
+      return Array;
+    if (Var->getStorageDuration() != SD_Static ||
+        !isStaticThreadType(Var->getType()))
       return nullptr;
     return Var->getCanonicalDecl();
   }
+
+  llvm::DenseMap<const VarDecl *, const VarDecl *> LoopElements;
 };
 
 } // namespace

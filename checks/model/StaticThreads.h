@@ -1,5 +1,4 @@
-//===-- StaticThreads.h - std::thread objects with static storage -*- C++
-//-*-===//
+//===-- StaticThreads.h - threads with static storage -----------*- C++ -*-===//
 
 #ifndef DAEMON_TIDY_MODEL_STATICTHREADS_H
 #define DAEMON_TIDY_MODEL_STATICTHREADS_H
@@ -18,11 +17,12 @@ struct UnjoinedStaticThread {
   SourceLocation Started;
 };
 
-/// The static std::thread objects of the translation unit (namespace scope,
-/// static members, function-local statics) that are started (by their
-/// initializer or an assignment) and never joined or detached. A thread
-/// used in any other way (passed by reference, moved, its address taken)
-/// is left out.
+/// The static std::thread objects, and built-in arrays of them, of the
+/// translation unit (namespace scope, static members, function-local
+/// statics) that are started (by their initializer or an assignment, to an
+/// element `Threads[I]` or through a range-for reference) and never joined
+/// or detached. A thread used in any other way (passed by reference,
+/// moved, its address taken) is left out.
 std::vector<UnjoinedStaticThread> findUnjoinedStaticThreads(ASTContext &Ctx);
 
 } // namespace clang::tidy::daemon

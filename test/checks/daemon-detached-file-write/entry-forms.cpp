@@ -4,6 +4,7 @@
 
 #include "state_store.h"
 #include <functional>
+#include <pthread.h>
 #include <thread>
 
 void exportReport(int Id) { saveState("report.csv", "id"); }
@@ -18,8 +19,8 @@ void functionPointer() {
 
 void lambda() {
   std::thread([] { saveState("cache.bin", "warm"); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:55: warning: detached thread running the lambda at entry-forms.cpp:20 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
-  // CHECK-NOTES: :[[@LINE-2]]:20: note: the lambda at entry-forms.cpp:20 calls 'saveState'
+  // CHECK-NOTES: :[[@LINE-1]]:55: warning: detached thread running the lambda at entry-forms.cpp:21 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-2]]:20: note: the lambda at entry-forms.cpp:21 calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }
 
@@ -27,9 +28,9 @@ void lambdaStoredFirst() {
   auto Persist = [](int Id) { exportReport(Id); };
   std::thread Worker(Persist, 3);
   Worker.detach();
-  // CHECK-NOTES: :[[@LINE-1]]:10: warning: detached thread running the lambda at entry-forms.cpp:27 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: detached thread running the lambda at entry-forms.cpp:28 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: thread created here
-  // CHECK-NOTES: :[[@LINE-5]]:31: note: the lambda at entry-forms.cpp:27 calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-5]]:31: note: the lambda at entry-forms.cpp:28 calls 'exportReport'
   // CHECK-NOTES: :[[@LINE-24]]:29: note: 'exportReport' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }
@@ -65,8 +66,8 @@ void boundFunction() {
 void stdFunction() {
   std::function<void()> Task = [] { exportReport(1); };
   std::thread(Task).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:21: warning: detached thread running the lambda at entry-forms.cpp:66 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
-  // CHECK-NOTES: :[[@LINE-3]]:37: note: the lambda at entry-forms.cpp:66 calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: detached thread running the lambda at entry-forms.cpp:67 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-3]]:37: note: the lambda at entry-forms.cpp:67 calls 'exportReport'
   // CHECK-NOTES: :[[@LINE-61]]:29: note: 'exportReport' calls 'saveState'
   // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
 }
@@ -81,4 +82,29 @@ void reassignedPointer(bool Quiet) {
   if (Quiet)
     Task = &noop;
   std::thread(Task, 2).detach();
+}
+
+// A captureless lambda converted to pthread_create's entry pointer.
+void pthreadLambda() {
+  pthread_t Exporter;
+  pthread_create(&Exporter, nullptr, [](void *) -> void * {
+    exportReport(4);
+    return nullptr;
+  }, nullptr);
+  pthread_detach(Exporter);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: detached thread running the lambda at entry-forms.cpp:90 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: thread created here
+  // CHECK-NOTES: :[[@LINE-6]]:5: note: the lambda at entry-forms.cpp:90 calls 'exportReport'
+  // CHECK-NOTES: :[[@LINE-88]]:29: note: 'exportReport' calls 'saveState'
+  // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
+}
+
+// Near miss: the same lambda thread is joined.
+void pthreadLambdaJoined() {
+  pthread_t Exporter;
+  pthread_create(&Exporter, nullptr, [](void *) -> void * {
+    exportReport(5);
+    return nullptr;
+  }, nullptr);
+  pthread_join(Exporter, nullptr);
 }
