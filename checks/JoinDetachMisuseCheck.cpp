@@ -60,7 +60,9 @@ std::optional<FixItHint> removeStatement(const NonJoinableCall &Bad,
 JoinDetachMisuseCheck::JoinDetachMisuseCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RemoveRepeatedCalls(Options.get("RemoveRepeatedCalls", true)) {}
+      RemoveRepeatedCalls(Options.get("RemoveRepeatedCalls", true)) {
+  Model.IndexPath = Options.getLocalOrGlobal("SummaryIndex", "");
+}
 
 void JoinDetachMisuseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RemoveRepeatedCalls", RemoveRepeatedCalls);
@@ -71,6 +73,10 @@ void JoinDetachMisuseCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void JoinDetachMisuseCheck::check(const MatchFinder::MatchResult &Result) {
+  // Helpers defined in other files are looked up in the index through the
+  // analysis, which lives until the end of the translation unit.
+  if (!Model.IndexPath.empty())
+    analysisFor(*Result.Context, Model);
   // A template instantiated twice yields the same finding twice.
   llvm::DenseSet<unsigned> Reported;
   for (const FunctionDecl *Fn : userFunctionDefinitions(*Result.Context)) {

@@ -4,6 +4,7 @@
 #define DAEMON_TIDY_JOINDETACHMISUSECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "model/Analysis.h"
 #include "model/HandleFlow.h"
 #include "model/NonJoinableCalls.h"
 
@@ -33,6 +34,8 @@ private:
   /// Offer a fix-it that deletes a join() or detach() repeating the same
   /// call on every path.
   const bool RemoveRepeatedCalls;
+  /// The index that helpers defined in other files are looked up in.
+  ModelOptions Model;
 };
 
 } // namespace clang::tidy::daemon

@@ -158,6 +158,15 @@ std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
   return Result;
 }
 
+ProjectView *indexedViewOf(const ASTContext &Ctx) {
+  std::lock_guard<std::mutex> Lock(CacheMutex);
+  for (auto It = Cache.lower_bound({&Ctx, ""});
+       It != Cache.end() && It->first.first == &Ctx; ++It)
+    if (It->second->View.hasIndex())
+      return &It->second->View;
+  return nullptr;
+}
+
 void releaseAnalyses(const ASTContext &Ctx) {
   std::lock_guard<std::mutex> Lock(CacheMutex);
   for (auto It = Cache.begin(); It != Cache.end();) {

@@ -62,6 +62,11 @@ private:
 std::shared_ptr<TUAnalysis> analysisFor(ASTContext &Ctx,
                                         const ModelOptions &Options);
 
+/// The project view of an analysis of \p Ctx that has an index, or null.
+/// The index is a global option, so every such analysis has the same one.
+/// Valid until releaseAnalyses(Ctx).
+ProjectView *indexedViewOf(const ASTContext &Ctx);
+
 /// Drops the analyses of \p Ctx, at the end of its translation unit.
 void releaseAnalyses(const ASTContext &Ctx);
 

@@ -303,7 +303,7 @@ bool Analysis::isUnderstoodArgument(const CallExpr *Call, unsigned Index,
     return true;
   // A reference or pointer may, unless the callee is known to only join or
   // detach it.
-  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  const FunctionDecl *Callee = Call->getDirectCallee();
   const ParmVarDecl *Param =
       Callee ? paramForArgument(*Call, *Callee, Index) : nullptr;
   return Param && findParamThreadOp(paramThreadOps(*Callee),
@@ -445,11 +445,12 @@ void Analysis::endHandle(const CallExpr *Call, ThreadOp Op, const Target &T,
 }
 
 void Analysis::helperCall(const CallExpr *Call, PathState &P, bool Observe) {
-  const FunctionDecl *Callee = followable(Call->getDirectCallee());
-  if (!Callee || Callee == &Fn)
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || followable(Callee) == &Fn)
     return;
   if (Call->getNumArgs() == 0) {
-    if (!ActsOnItself)
+    Callee = followable(Callee);
+    if (!ActsOnItself || !Callee)
       return;
     if (SourceLocation Self = selfDetachOf(Callee); Self.isValid())
       endHandle(Call, ThreadOp::Detach, Target{}, Self, P, Observe);
@@ -554,11 +555,15 @@ bool Analysis::mayLeaveOnFailure(const Expr *Cond,
     return true;
   const Stmt *Failure = Test.FailsWhenTrue ? If->getThen() : If->getElse();
   // A call of a function that may end the program (`fatal("...")` that
-  // calls exit() without being declared noreturn).
-  return anyStatement(Failure, [](const Stmt *Node) {
+  // calls exit() without being declared noreturn), or of the program's own
+  // function whose body is in another file: it may, too.
+  return anyStatement(Failure, [&](const Stmt *Node) {
     const auto *Call = dyn_cast<CallExpr>(Node);
-    const FunctionDecl *Callee =
-        Call ? followable(Call->getDirectCallee()) : nullptr;
+    const FunctionDecl *Direct = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Callee = followable(Direct);
+    if (Direct && !Callee && !Direct->isDefined() &&
+        !Ctx.getSourceManager().isInSystemHeader(Direct->getLocation()))
+      return true;
     return Callee && anyStatement(Callee->getBody(), [](const Stmt *Inner) {
              const auto *Exit = dyn_cast<CallExpr>(Inner);
              const FunctionDecl *Target =

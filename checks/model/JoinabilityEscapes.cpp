@@ -222,7 +222,7 @@ bool JoinabilityFlow::handedToNewThread(const Expr *E, unsigned Depth) const {
 
 const ParamThreadOp *JoinabilityFlow::paramOpAt(const CallExpr *Call,
                                                 unsigned ArgIndex) const {
-  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  const FunctionDecl *Callee = Call->getDirectCallee();
   const ParmVarDecl *Param =
       Callee ? paramForArgument(*Call, *Callee, ArgIndex) : nullptr;
   if (!Param)

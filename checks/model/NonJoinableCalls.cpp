@@ -14,7 +14,7 @@ namespace {
 /// Whether \p Call hands a thread object to a function that joins or
 /// detaches it.
 bool passesToJoiner(const CallExpr *Call) {
-  const FunctionDecl *Callee = followable(Call->getDirectCallee());
+  const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || llvm::none_of(Call->arguments(), [](const Expr *Arg) {
         QualType T = Arg->IgnoreParenImpCasts()->getType();
         return isThreadObjectType(T) ||

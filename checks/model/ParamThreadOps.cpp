@@ -1,6 +1,7 @@
 //===-- ParamThreadOps.cpp - functions that end the thread they get -------===//
 
 #include "ParamThreadOps.h"
+#include "Analysis.h"
 #include "Callables.h"
 #include "HandleApis.h"
 #include "Names.h"
@@ -100,15 +101,38 @@ private:
   llvm::SmallPtrSetImpl<const FunctionDecl *> &Visiting;
 };
 
+/// Whether a call of \p F may run another function: a virtual method that
+/// is not final.
+bool dispatchesDynamically(const FunctionDecl *F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  return Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+         !Method->getParent()->hasAttr<FinalAttr>();
+}
+
+/// What the index says \p F, defined in another file, does to its
+/// parameters.
+std::vector<ParamThreadOp> fromIndex(const FunctionDecl *F) {
+  ProjectView *View = F && !dispatchesDynamically(F)
+                          ? indexedViewOf(F->getASTContext())
+                          : nullptr;
+  const FunctionSummary *S = View ? View->follow(F).summary() : nullptr;
+  if (!S)
+    return {};
+  std::vector<ParamThreadOp> Result;
+  for (const SummaryParamOp &P : S->ParamOps)
+    Result.push_back({P.Param, P.Op ? ThreadOp::Detach : ThreadOp::Join,
+                      P.OnEveryPath, P.Guarded, View->locate(*S, P.Offset)});
+  return Result;
+}
+
 std::vector<ParamThreadOp>
 summarise(const FunctionDecl *F, unsigned Depth,
           llvm::SmallPtrSetImpl<const FunctionDecl *> &Visiting) {
   const FunctionDecl *Def = followable(F);
-  if (!Def || Depth > MaxDepth || !Visiting.insert(Def).second)
-    return {};
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Def);
-      Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
-      !Method->getParent()->hasAttr<FinalAttr>())
+  if (!Def)
+    return fromIndex(F);
+  if (dispatchesDynamically(Def) || Depth > MaxDepth ||
+      !Visiting.insert(Def).second)
     return {};
   std::vector<ParamThreadOp> Result = Summariser(*Def, Depth, Visiting).run();
   Visiting.erase(Def);

@@ -77,10 +77,10 @@ bool detachesCaller(const CallExpr *Call, unsigned Depth) {
   if (const HandleApi *Api = handleApi(Call))
     return Api->Op == HandleOp::Detach && Call->getNumArgs() == 1 &&
            isCurrentThreadCall(Call->getArg(0));
-  const FunctionDecl *Callee = followable(Call->getDirectCallee());
-  if (!Callee)
+  const FunctionDecl *Direct = Call->getDirectCallee();
+  if (!Direct)
     return false;
-  std::vector<ParamThreadOp> Ops = paramThreadOps(*Callee);
+  std::vector<ParamThreadOp> Ops = paramThreadOps(*Direct);
   for (unsigned I = 0,
                 N = isa<CXXOperatorCallExpr>(Call) ? 0 : Call->getNumArgs();
        I < N; ++I)
@@ -88,7 +88,9 @@ bool detachesCaller(const CallExpr *Call, unsigned Depth) {
         Op && Op->Op == ThreadOp::Detach && Op->OnEveryPath &&
         isCurrentThreadCall(Call->getArg(I)))
       return true;
-  return Call->getNumArgs() == 0 && selfDetach(Callee, Depth + 1).isValid();
+  const FunctionDecl *Callee = followable(Direct);
+  return Callee && Call->getNumArgs() == 0 &&
+         selfDetach(Callee, Depth + 1).isValid();
 }
 
 } // namespace

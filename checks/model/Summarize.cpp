@@ -6,6 +6,8 @@
 #include "DiagnosticNames.h"
 #include "ExitPaths.h"
 #include "Functions.h"
+#include "Names.h"
+#include "ParamThreadOps.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -102,6 +104,7 @@ private:
     addThreadFacts(F, From.first, S);
     addThrows(F, From.first, S);
     addWrapper(F, From.first, S);
+    addParamOps(F, From.first, S);
     Out.add(std::move(S));
   }
 
@@ -354,6 +357,14 @@ private:
     }
   }
 
+  /// The parameters \p F joins or detaches.
+  void addParamOps(const FunctionDecl *F, FileID File, FunctionSummary &S) {
+    for (const ParamThreadOp &Op : paramThreadOps(*F))
+      S.ParamOps.push_back({Op.ParamIndex, Op.Op == ThreadOp::Detach,
+                            Op.OnEveryPath, Op.Guarded,
+                            offsetIn(File, S.Begin, Op.Loc)});
+  }
+
   /// A call that passes one of \p F's parameters, or a callable, to a
   /// function defined in another file, which may be a spawner wrapper.
   void addForwards(const FunctionDecl *F, const FunctionEffects::Item &Item,
@@ -364,6 +375,12 @@ private:
       return;
     const auto *CE = cast<CallExpr>(Call);
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      // A thread handed to a function that may join or detach it.
+      QualType T = CE->getArg(I)->IgnoreParenImpCasts()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      if (isThreadObjectType(T) || isThreadHandleType(T))
+        Outgoing.insert(Fact.Callee);
       ResolvedCallable R = resolveCallable(CE->getArg(I), F);
       const ParmVarDecl *Param =
           R.Parameter ? R.Parameter : R.ForwardedParameter;

@@ -125,7 +125,7 @@ bool dependsOnIndex(const Unit &U, const SummarySet &Index) {
   return U.Summary->NeedsIndex ||
          llvm::any_of(U.Summary->Outgoing, [&](llvm::StringRef Key) {
            const FunctionSummary *F = Index.find(Key);
-           return F && F->WrapperParam >= 0;
+           return F && (F->WrapperParam >= 0 || !F->ParamOps.empty());
          });
 }
 
