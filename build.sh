@@ -82,6 +82,12 @@ if [ "$mode" = demo ]; then
   cd "$root/examples"
   echo "daemon-tidy: analysing examples/"
   "$build/bin/daemon-tidy" ./*.cpp ./*.c
+  # A program whose hazards cross files: project mode on its compilation
+  # database follows the calls from file to file.
+  echo "daemon-tidy: analysing examples/multi-file/ in project mode"
+  cmake -S "$root/examples/multi-file" -B "$build/examples/multi-file" -G Ninja \
+    -DCMAKE_CXX_COMPILER="clang++-$version" > /dev/null
+  "$build/bin/daemon-tidy" -p "$build/examples/multi-file"
   exit 0
 fi
 

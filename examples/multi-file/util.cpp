@@ -1,0 +1,4 @@
+#include "server.h"
+#include <thread>
+
+void fireAndForget(void (*Task)()) { std::thread(Task).detach(); }
