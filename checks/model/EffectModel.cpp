@@ -671,7 +671,8 @@ static NameRef reached(const FunctionEffects::Item &Item,
 }
 
 std::optional<Reach> EffectModel::findFrom(FuncRef Entry, SourceLocation From,
-                                           ReachKind Wanted) {
+                                           ReachKind Wanted,
+                                           std::vector<Reach> *All) {
   const llvm::DenseSet<const void *> &Covered = coveredIn(Entry);
   const SourceManager &SM = Ctx.getSourceManager();
   CallTree Tree(Entry);
@@ -689,7 +690,13 @@ std::optional<Reach> EffectModel::findFrom(FuncRef Entry, SourceLocation From,
           R.StaticName = Var ? staticName(Var) : What.str();
           R.Declared = Item.StaticDeclared;
         }
-        return R;
+        if (!All)
+          return R;
+        if (llvm::none_of(*All, [&](const Reach &Seen) {
+              return Seen.Loc == R.Loc;
+            }))
+          All->push_back(std::move(R));
+        continue;
       }
       if (Item.Callee)
         Tree.reach(I, {F, Item.Callee, Item.Loc, Item.Destroyed});
@@ -699,7 +706,8 @@ std::optional<Reach> EffectModel::findFrom(FuncRef Entry, SourceLocation From,
 }
 
 std::optional<Reach> EffectModel::findReach(const SpawnSite &Site,
-                                            ReachKind Wanted) {
+                                            ReachKind Wanted,
+                                            std::vector<Reach> *All) {
   for (FuncRef Entry : Site.Entries) {
     // Only a self-detach inside this entry's body moves the start.
     SourceLocation From;
@@ -709,7 +717,7 @@ std::optional<Reach> EffectModel::findReach(const SpawnSite &Site,
                                              D->getBody()->getBeginLoc(),
                                              D->getBody()->getEndLoc()))
       From = Site.DetachLoc;
-    if (std::optional<Reach> R = findFrom(Entry, From, Wanted))
+    if (std::optional<Reach> R = findFrom(Entry, From, Wanted, All))
       return R;
   }
   return std::nullopt;
@@ -723,8 +731,10 @@ std::optional<Reach> EffectModel::findOutput(const SpawnSite &Site) {
   return findReach(Site, ReachKind::Output);
 }
 
-std::optional<Reach> EffectModel::findExitCall(const SpawnSite &Site) {
-  return findReach(Site, ReachKind::ExitCall);
+std::vector<Reach> EffectModel::findExitCalls(const SpawnSite &Site) {
+  std::vector<Reach> All;
+  findReach(Site, ReachKind::ExitCall, &All);
+  return All;
 }
 
 bool EffectModel::doesObservableWork(const SpawnSite &Site) {

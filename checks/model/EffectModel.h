@@ -137,8 +137,9 @@ public:
   /// The first output to stdout or stderr of a thread started at \p Site.
   std::optional<Reach> findOutput(const SpawnSite &Site);
 
-  /// The first call of exit() or std::exit() on a thread started at \p Site.
-  std::optional<Reach> findExitCall(const SpawnSite &Site);
+  /// Every call of exit() or std::exit() on a thread started at \p Site,
+  /// each once, with the shortest chain to it.
+  std::vector<Reach> findExitCalls(const SpawnSite &Site);
 
   /// Whether a thread started at \p Site does work that is lost when it is
   /// killed (SPEC §7 "Exit"): an effect, output to stdout or stderr, a use
@@ -173,11 +174,15 @@ private:
   template <typename T, typename OwnFn>
   T firstOverCalls(FuncRef F, llvm::DenseMap<FuncRef, T> &Memo, OwnFn Own);
   std::optional<Reliance> findRelianceFrom(FuncRef Entry);
+  /// The first thing of kind \p Wanted that \p Entry reaches from \p From;
+  /// with \p All, every one, into \p All.
   std::optional<Reach> findFrom(FuncRef Entry, SourceLocation From,
-                                ReachKind Wanted);
+                                ReachKind Wanted,
+                                std::vector<Reach> *All = nullptr);
   /// The first thing of kind \p Wanted in what a thread started at \p Site
   /// runs; a thread that detaches itself counts from its detach.
-  std::optional<Reach> findReach(const SpawnSite &Site, ReachKind Wanted);
+  std::optional<Reach> findReach(const SpawnSite &Site, ReachKind Wanted,
+                                 std::vector<Reach> *All = nullptr);
   std::optional<EffectPath> findFromEntry(FuncRef Entry, EffectKind K);
   void buildLocal(const FunctionDecl *F, FunctionEffects &Out);
   void buildIndexed(const FunctionSummary &F, FunctionEffects &Out);
