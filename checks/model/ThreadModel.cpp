@@ -490,6 +490,31 @@ const FunctionDecl *canonical(const FunctionDecl *F) {
   return F ? F->getCanonicalDecl() : nullptr;
 }
 
+/// The indices of \p Creator's parameters that \p Arguments name as they
+/// are (through implicit conversions only).
+llvm::SmallVector<unsigned, 2>
+parametersPassed(llvm::ArrayRef<const Expr *> Arguments,
+                 const FunctionDecl *Creator) {
+  llvm::SmallVector<unsigned, 2> Out;
+  for (const Expr *Arg : Arguments)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreImpCasts()))
+      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+          Param && Param->getDeclContext() == Creator)
+        Out.push_back(Param->getFunctionScopeIndex());
+  return Out;
+}
+
+/// The arguments of a call of wrapper \p W that reach the thread as its
+/// arguments.
+llvm::SmallVector<const Expr *, 2> argumentsFor(const CallExpr &Call,
+                                                const SpawnerWrapper &W) {
+  llvm::SmallVector<const Expr *, 2> Out;
+  for (unsigned Index : W.ArgumentParams)
+    if (Index < Call.getNumArgs())
+      Out.push_back(Call.getArg(Index));
+  return Out;
+}
+
 } // namespace
 
 ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
@@ -501,7 +526,8 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
   Builder B(Ctx, Facts);
   llvm::DenseMap<const FunctionDecl *, SpawnerWrapper *> WrapperOf;
   auto AddWrapper = [&](const FunctionDecl *F, unsigned ParamIndex,
-                        FuncRef Inner, SourceLocation Loc) {
+                        FuncRef Inner, SourceLocation Loc,
+                        llvm::ArrayRef<unsigned> ArgumentParams = {}) {
     if (WrapperOf.count(canonical(F)))
       return false;
     auto W = std::make_unique<SpawnerWrapper>();
@@ -509,6 +535,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
     W->ParamIndex = ParamIndex;
     W->InnerEntry = Inner;
     W->SpawnLoc = Loc;
+    W->ArgumentParams.assign(ArgumentParams.begin(), ArgumentParams.end());
     WrapperOf[canonical(F)] = W.get();
     Wrappers.push_back(std::move(W));
     return true;
@@ -539,7 +566,8 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
     const ParmVarDecl *Param = R.Parameter ? R.Parameter : R.ForwardedParameter;
     if (S.Detach != DetachKind::None && Param) {
       AddWrapper(S.Creator, Param->getFunctionScopeIndex(),
-                 R.Parameter ? nullptr : R.Function, S.CreationLoc);
+                 R.Parameter ? nullptr : R.Function, S.CreationLoc,
+                 parametersPassed(S.Arguments, S.Creator));
       continue;
     }
     if (!R.Function)
@@ -580,8 +608,10 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
     Changed = false;
     for (const auto &[Call, Caller] : Facts.Calls)
       if (auto [W, R] = WrapperCall(Call, Caller); W && R.Parameter)
-        Changed |= AddWrapper(Caller, R.Parameter->getFunctionScopeIndex(),
-                              W->InnerEntry, calleeNameLoc(Call));
+        Changed |= AddWrapper(
+            Caller, R.Parameter->getFunctionScopeIndex(), W->InnerEntry,
+            calleeNameLoc(Call),
+            parametersPassed(argumentsFor(*Call, *W), Caller));
   }
   for (const auto &[Call, Caller] : Facts.Calls) {
     auto [W, R] = WrapperCall(Call, Caller);
@@ -591,6 +621,7 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
     Site.CreationLoc = calleeNameLoc(Call);
     Site.Creator = Caller;
     Site.Callable = Call->getArg(W->ParamIndex);
+    Site.Arguments = argumentsFor(*Call, *W);
     Site.Entries.push_back(EntryOf(R.Function));
     if (W->InnerEntry)
       Site.Entries.push_back(W->InnerEntry);

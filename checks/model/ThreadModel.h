@@ -44,6 +44,10 @@ struct SpawnerWrapper {
   /// The spawn inside the wrapper (in another file for a wrapper the index
   /// knows); invalid for wrappers named by option.
   SourceLocation SpawnLoc;
+  /// The parameters the wrapper hands, unchanged, to the thread as its
+  /// arguments (`pthread_create(&T, 0, Fn, Arg)`, `std::thread(Fn, Arg)`),
+  /// in this translation unit.
+  llvm::SmallVector<unsigned, 2> ArgumentParams;
 };
 
 /// A place that starts a thread, what the thread runs and how it ends.
