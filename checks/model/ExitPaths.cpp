@@ -3,6 +3,7 @@
 #include "ExitPaths.h"
 #include "ApiTables.h"
 #include "Callables.h"
+#include "ConditionWaits.h"
 #include "Functions.h"
 #include "Names.h"
 #include "clang/AST/ExprCXX.h"
@@ -532,6 +533,15 @@ private:
       if (!InChild)
         report(E->getExprLoc(), Callee->getNameAsString(), State);
       State.clear();
+      return;
+    }
+    if (const VarDecl *Condition = waitedCondition(E)) {
+      // A wait for the threads that may notify it, not for the others.
+      llvm::BitVector Waited(size());
+      for (unsigned I : State.Pending.set_bits())
+        if (mayNotify(*Threads[I], *Condition))
+          Waited.set(I);
+      State.clear(Waited);
       return;
     }
     if (ApiTables::isWait(Callee) ||

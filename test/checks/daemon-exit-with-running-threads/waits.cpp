@@ -49,7 +49,6 @@ int main(int Argc, char **) {
     Ready = true;
     Cv.notify_one();
   }).detach();
-  std::thread([] { save("d2.txt"); }).detach();
   std::unique_lock<std::mutex> Lock(M);
   Cv.wait(Lock, [] { return Ready; });
   if (Argc > 3)
