@@ -35,6 +35,8 @@ if [ "$mode" = test ]; then
   # of the editor test; the package test builds the .deb (dpkg-shlibdeps,
   # readelf) and installs it into a debootstrap root.
   packages+=(chromium neovim dpkg-dev binutils debootstrap)
+  # Debian's Bazel and its rules_java, for the test of the Bazel aspect.
+  packages+=(bazel-bootstrap bazel-rules-java)
   # The real headers of the third-party APIs the effect checks know.
   packages+=(libcurl4-openssl-dev libssl-dev libzmq3-dev libsqlite3-dev
              libpq-dev libpqxx-dev libsqlitecpp-dev libleveldb-dev

@@ -151,6 +151,17 @@ if nvim:
     config.available_features.add("neovim")
     config.substitutions.append(("%nvim", nvim + " --headless --clean"))
 
+# Debian's Bazel (bazel-bootstrap) and its rules_java (bazel-rules-java), to
+# run the aspect of tools/bazel offline. Each run is a --batch one (no server
+# is left running) without the user's bazelrc; the system's is Debian's,
+# which Bazel needs (its install base and JDK). The test gives its own
+# --output_user_root.
+bazel = shutil.which("bazel")
+if bazel and os.path.isdir("/usr/share/bazel/rules/java"):
+    config.available_features.add("bazel")
+    config.substitutions.append(
+        ("%bazel", bazel + " --batch --nohome_rc"))
+
 # Headless Chromium, to load the HTML report as a browser does.
 chromium = shutil.which("chromium")
 if chromium:
