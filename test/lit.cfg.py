@@ -152,7 +152,7 @@ if nvim:
     config.substitutions.append(("%nvim", nvim + " --headless --clean"))
 
 # Debian's Bazel (bazel-bootstrap) and its rules_java (bazel-rules-java), to
-# run the aspect of tools/bazel offline. Each run is a --batch one (no server
+# run the aspect of tool/bazel offline. Each run is a --batch one (no server
 # is left running) without the user's bazelrc; the system's is Debian's,
 # which Bazel needs (its install base and JDK). The test gives its own
 # --output_user_root.

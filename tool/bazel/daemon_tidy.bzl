@@ -178,7 +178,7 @@ fi
 def _setting(ctx, name):
     value = getattr(ctx.attr, "_" + name)[SettingInfo].value
     if not value:
-        fail("daemon-tidy: set --@daemon_tidy//:%s (see print-bazelrc in daemon-tidy's tools/bazel)" % name)
+        fail("daemon-tidy: set --@daemon_tidy//:%s (see print-bazelrc in daemon-tidy's tool/bazel)" % name)
     return value
 
 def _files(ctx, name):
