@@ -10,10 +10,14 @@ instructions(command)  instructions executed, summed over the process and
 usage(command)         CPU seconds (user + system) and peak RSS (KiB) of
                        one native run; the peak is the largest of the
                        process and the children it waited for.
-Both run the command under `flock LOCK` when a lock file is set (LOCK is a
-module variable, set by --lock), so that CPU-heavy work sharing the machine
-takes turns; each command holds the lock only while it runs.
+held()                 a `with` block holding an exclusive flock(2) on LOCK
+                       (a module variable, set by --lock; None: no lock),
+                       so that CPU-heavy work sharing the machine takes
+                       turns. The benches hold it per input or per phase,
+                       never for a whole bench.
 """
+import contextlib
+import fcntl
 import glob
 import os
 import subprocess
@@ -23,18 +27,28 @@ import tempfile
 LOCK = None
 
 
-def locked(command):
-    return (["flock", LOCK] if LOCK else []) + command
+@contextlib.contextmanager
+def held():
+    """Holds the lock file LOCK for the `with` block."""
+    if not LOCK:
+        yield
+        return
+    with open(LOCK, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def instructions(command, cwd=None):
     """Instructions executed by `command` and all its children."""
     with tempfile.TemporaryDirectory(prefix="daemon-cg-") as scratch:
         result = subprocess.run(
-            locked(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+            (["valgrind", "--tool=cachegrind", "--cache-sim=no",
                     "--trace-children=yes",
                     "--cachegrind-out-file=" + os.path.join(scratch, "cg.%p")]
-                   + command),
+             + command),
             cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             text=True)
         if result.returncode not in (0, 1):  # 1: daemon-tidy found something
@@ -54,7 +68,7 @@ def instructions(command, cwd=None):
 
 def usage(command, cwd=None):
     """CPU seconds and peak RSS (KiB) of one native run."""
-    process = subprocess.Popen(locked(command), cwd=cwd,
+    process = subprocess.Popen(command, cwd=cwd,
                                stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _, status, rusage = os.wait4(process.pid, 0)

@@ -27,8 +27,9 @@ TU's own ratio, the empty TUs (the fixed cost of starting daemon-tidy),
 and with --build22 DIR (a build against LLVM 22, when /usr/lib/llvm-22
 exists) the same table for LLVM 22.
 
-Every measured command runs under `flock LOCK` (--lock, default
-/tmp/daemon-cpu.lock; --lock= for none), one command at a time.
+Each input is measured holding an exclusive flock(2) on --lock (default
+/tmp/daemon-cpu.lock; --lock= for none), so that CPU-heavy work sharing
+the machine takes turns.
 
 Exit codes: 0 every bound holds; 1 a bound is exceeded (each is named on a
 line starting "EXCEEDED"); other: the bench could not run.
@@ -144,11 +145,12 @@ def table(tidy, version, found, runs, judge):
         if version == "19" and name in (GENERATED, "net_server.cpp"):
             print("  commands: %s\n            %s" % (" ".join(tidy_cmd),
                                                     " ".join(clang_cmd)))
-        ti = measure.instructions(tidy_cmd)
-        ci = measure.instructions(clang_cmd)
+        with measure.held():  # one input at a time
+            ti = measure.instructions(tidy_cmd)
+            ci = measure.instructions(clang_cmd)
+            tidy_use = [measure.usage(tidy_cmd) for _ in range(runs)]
+            clang_use = [measure.usage(clang_cmd) for _ in range(runs)]
         counts[name] = ti
-        tidy_use = [measure.usage(tidy_cmd) for _ in range(runs)]
-        clang_use = [measure.usage(clang_cmd) for _ in range(runs)]
         tt = statistics.median(u[0] for u in tidy_use)
         ct = statistics.median(u[0] for u in clang_use)
         tr = statistics.median(u[1] for u in tidy_use)
