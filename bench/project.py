@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints project mode's parallel speed-up and its cost against run-clang-tidy.
+"""Judges project mode's parallel speed-up; prints its cost against run-clang-tidy.
 
 usage: bench/project.py [--llvm-version 19] [--files 200] [--runs 3] [--build DIR]
+                        [--lock /tmp/daemon-cpu.lock]
 
 Generates a project of --files translation units (each with a detached
 thread that writes a file) and its compile_commands.json, then times, wall
@@ -9,10 +10,16 @@ clock, median of --runs alternating runs:
   speed-up  daemon-tidy -p -j1 time / daemon-tidy -p -j2 time (ideal: 2)
   vs-run    daemon-tidy -p -j2 time / run-clang-tidy-N -j2 with
             clang-tidy-N --load=DaemonTidyPlugin.so (below 1: faster)
-run-clang-tidy-N is skipped when it is not installed. Exit code 0 whatever
-the figures: this measures, it does not judge.
+run-clang-tidy-N is skipped when it is not installed. The load average
+before and after is printed: the speed-up only means something on a quiet
+machine. Each run holds an exclusive flock(2) on --lock (default
+/tmp/daemon-cpu.lock; --lock= for none), one run at a time.
+
+Judged: speed-up >= 1.8. Exit codes: 0 it holds; 1 it does not (a line
+starting "EXCEEDED" says so); other: the bench could not run.
 """
 import argparse
+import sys
 import json
 import os
 import pathlib
@@ -21,6 +28,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+
+import measure
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -48,10 +57,13 @@ def generate(directory, files):
 
 
 def wall(command, cwd):
-    start = time.monotonic()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
-    return time.monotonic() - start
+    """Wall time of one run, holding the lock (waiting for it is not
+    counted)."""
+    with measure.held():
+        start = time.monotonic()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        return time.monotonic() - start
 
 
 def main():
@@ -61,7 +73,9 @@ def main():
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--build")
+    parser.add_argument("--lock", default="/tmp/daemon-cpu.lock")
     args = parser.parse_args()
+    measure.LOCK = args.lock or None
     build = pathlib.Path(args.build or ROOT / "build" / ("llvm-" + args.llvm_version))
     tidy = str(build / "bin" / "daemon-tidy")
     plugin = str(build / "lib" / "DaemonTidyPlugin.so")
@@ -79,21 +93,32 @@ def main():
             commands["run"] = [run_clang_tidy, "-p", tmp, "-j", "2", "-quiet",
                                "-clang-tidy-binary", clang_tidy, "-load",
                                plugin, "-checks=-*,daemon-*"]
+        load_before = os.getloadavg()
         times = {name: [] for name in commands}
         for _ in range(max(1, args.runs)):
             for name, command in commands.items():
                 times[name].append(wall(command, tmp))
         median = {name: statistics.median(t) for name, t in times.items()}
+        load_after = os.getloadavg()
 
-    print("files     %d, %d runs each" % (args.files, args.runs))
-    print("speed-up  %.2f  (daemon-tidy -j1 %.1fs / -j2 %.1fs)"
-          % (median["j1"] / median["j2"], median["j1"], median["j2"]))
+    print("files     %d, %d runs each; load average (1, 5, 15 min) before "
+          "%.2f %.2f %.2f, after %.2f %.2f %.2f" % ((args.files, args.runs)
+                                                    + load_before + load_after))
+    print("commands  %s\n          %s" % (" ".join(commands["j1"]),
+                                          " ".join(commands["j2"])))
+    speedup = median["j1"] / median["j2"]
+    print("speed-up  %.2f  (daemon-tidy -j1 %.1fs / -j2 %.1fs)  bound >= 1.8"
+          % (speedup, median["j1"], median["j2"]))
     if "run" in median:
         print("vs-run    %.2f  (daemon-tidy -j2 %.1fs / run-clang-tidy -j2 %.1fs)"
               % (median["j2"] / median["run"], median["j2"], median["run"]))
     else:
         print("vs-run    skipped: run-clang-tidy-%s not found" % args.llvm_version)
+    if speedup < 1.8:
+        print("EXCEEDED speed-up %.2f < 1.8" % speedup)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,36 +1,47 @@
 #!/usr/bin/env python3
-"""Prints daemon-tidy's cost as ratios against the compiler's parse.
+"""Judges daemon-tidy's cost against the compiler's parse, in instructions.
 
-usage: bench/run.py [--llvm-version 19] [--runs 7] [--build DIR]
-                    [--instructions]
+usage: bench/run.py [--build DIR] [--build22 DIR] [--runs 3]
+                    [--lock /tmp/daemon-cpu.lock] [--only SUBSTRING]
 
-For each input, daemon-tidy with every daemon-* check runs against
-`clang++-N -fsyntax-only` (clang-N for C) on the same file with the same
-flags, alternating, --runs times each (default 7, at least 5); the medians
-are compared. Inputs: every file in examples/, and a generated translation
-unit (2,000 functions, 200 detached spawns whose entries reach file writes
-through call chains up to 30 deep) and its double (4,000 functions, 400
-spawns).
+For each input, daemon-tidy with every daemon-* check (`daemon-tidy
+--quiet --checks=-*,daemon-* FILE -- FLAGS`) is compared with
+`clang++-N -fsyntax-only FLAGS FILE` (clang-N for C) on the same file with
+the same flags. Inputs: every file in examples/; the real-world TUs in
+bench/inputs/ (a networked server with a thread pool, a storage engine's
+environment layer, a terminal application with a UI and worker threads,
+a small C log shipper); the generated TU (2,000 functions, 200 detached
+spawns whose entries reach file writes through call chains up to 30 deep)
+and its double (4,000 functions, 400 spawns); an empty C and C++ TU.
 
-Time is CPU time (user + system) of the process. Printed ratios (bounds
-from the issue that introduced the bench):
-  time     daemon-tidy / parse, per input            (<= 1.08)
-  fastest  the same with the fastest run of each instead of the median:
-           on a shared machine, where whole runs slow down at random, the
-           least disturbed figure (not a bound; "time" is)
-  scaling  doubled TU / generated TU, daemon-tidy    (<= 2.1)
-  memory   peak RSS, daemon-tidy / parse             (<= 1.10)
-With --instructions, each line also gives the ratio of instructions
-executed (callgrind), which does not depend on machine noise.
-Exit code 0 whatever the figures: this measures, it does not judge.
+What is judged (LLVM 19, the --build tree), each a ratio daemon-tidy /
+parse of instructions executed, counted by `valgrind --tool=cachegrind
+--cache-sim=no` (bench/measure.py):
+  real code  examples/ and bench/inputs/, each         <= 1.05
+  dense TU   the generated TU                          <= 1.12
+  scaling    doubled TU / generated TU, daemon-tidy    <= 2.1
+  memory     peak RSS daemon-tidy / parse, every input <= 1.10
+             (median of --runs native runs each)
+Printed, not judged: CPU time of the native runs (median), the doubled
+TU's own ratio, the empty TUs (the fixed cost of starting daemon-tidy),
+and with --build22 DIR (a build against LLVM 22, when /usr/lib/llvm-22
+exists) the same table for LLVM 22.
+
+Each input is measured holding an exclusive flock(2) on --lock (default
+/tmp/daemon-cpu.lock; --lock= for none), so that CPU-heavy work sharing
+the machine takes turns.
+
+Exit codes: 0 every bound holds; 1 a bound is exceeded (each is named on a
+line starting "EXCEEDED"); other: the bench could not run.
 """
 import argparse
 import os
 import pathlib
 import statistics
-import subprocess
 import sys
 import tempfile
+
+import measure
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -83,101 +94,116 @@ def generate(functions, spawns):
     return "".join(out)
 
 
-def measure(command):
-    """CPU time (user + system, s) and peak RSS (KiB) of one run. CPU time
-    is far less sensitive than wall time to what else the machine runs."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("bench: %s failed" % " ".join(command))
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+REAL_BOUND = 1.05
+DENSE_BOUND = 1.12
+SCALING_BOUND = 2.1
+MEMORY_BOUND = 1.10
+
+GENERATED = "generated (2000 fns, 200 spawns)"
+DOUBLED = "doubled (4000 fns, 400 spawns)"
 
 
-def instructions(command):
-    """Instructions executed, counted by callgrind: the same figure on every
-    run, whatever else the machine does."""
-    with tempfile.TemporaryDirectory() as scratch:
-        result = subprocess.run(
-            ["valgrind", "--tool=callgrind",
-             "--callgrind-out-file=" + os.path.join(scratch, "out")] + command,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in result.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.split(":")[-1].strip())
-    sys.exit("bench: callgrind gave no count for %s" % " ".join(command))
-
-
-def compare(tidy, compiler, path, flags, runs):
-    tidy_cmd = [tidy, "--quiet", str(path), "--"] + flags
-    clang_cmd = [compiler, "-fsyntax-only"] + flags + [str(path)]
-    measure(tidy_cmd)  # warm the file cache
-    measure(clang_cmd)
-    compare.commands = (tidy_cmd, clang_cmd)
-    tidy_times, clang_times, tidy_rss, clang_rss = [], [], [], []
-    for _ in range(runs):
-        t, r = measure(tidy_cmd)
-        tidy_times.append(t)
-        tidy_rss.append(r)
-        t, r = measure(clang_cmd)
-        clang_times.append(t)
-        clang_rss.append(r)
-    compare.fastest = min(tidy_times) / min(clang_times)
-    return (statistics.median(tidy_times), statistics.median(clang_times),
-            statistics.median(tidy_rss), statistics.median(clang_rss))
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--llvm-version", default=os.environ.get(
-        "DAEMON_TIDY_LLVM_VERSION", "19"))
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--build")
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count instructions with callgrind (slow)")
-    args = parser.parse_args()
-    if args.runs < 5:
-        sys.exit("bench: --runs must be at least 5")
-    build = pathlib.Path(args.build or ROOT / "build" / ("llvm-" + args.llvm_version))
-    tidy = str(build / "bin" / "daemon-tidy")
-    bindir = "/usr/lib/llvm-%s/bin/" % args.llvm_version
-
-    inputs = []
-    for example in sorted((ROOT / "examples").iterdir()):
-        if example.suffix == ".cpp":
-            inputs.append((example.name, example, ["-std=c++17"]))
-        elif example.suffix == ".c":
-            inputs.append((example.name, example, ["-std=c11"]))
-    scratch = pathlib.Path(tempfile.mkdtemp(prefix="daemon-bench-"))
+def inputs(scratch):
+    """(name, path, flags, kind) of every input; kind says which bound."""
+    found = []
+    for directory in (ROOT / "examples", ROOT / "bench" / "inputs"):
+        for path in sorted(directory.iterdir()):
+            if path.suffix == ".cpp":
+                found.append((path.name, path, ["-std=c++17"], "real"))
+            elif path.suffix == ".c":
+                found.append((path.name, path, ["-std=c11"], "real"))
     generated = scratch / "generated.cpp"
     generated.write_text(generate(2000, 200))
     doubled = scratch / "doubled.cpp"
     doubled.write_text(generate(4000, 400))
-    inputs.append(("generated (2000 fns, 200 spawns)", generated, ["-std=c++17"]))
-    inputs.append(("doubled (4000 fns, 400 spawns)", doubled, ["-std=c++17"]))
+    found.append((GENERATED, generated, ["-std=c++17"], "dense"))
+    found.append((DOUBLED, doubled, ["-std=c++17"], "printed"))
+    empty_c = scratch / "empty.c"
+    empty_c.write_text("")
+    empty_cpp = scratch / "empty.cpp"
+    empty_cpp.write_text("")
+    found.append(("empty C TU (fixed cost)", empty_c, ["-std=c11"], "printed"))
+    found.append(("empty C++ TU (fixed cost)", empty_cpp, ["-std=c++17"],
+                  "printed"))
+    return found
 
-    print("median of %d runs each; daemon-tidy: every daemon-* check" % args.runs)
-    print("%-36s %9s %9s %7s %7s %9s %9s %7s" % (
-        "input", "tidy cpu", "parse cpu", "time", "fastest", "tidy MiB",
-        "parse MiB", "memory"))
-    results = {}
-    for name, path, flags in inputs:
+
+def table(tidy, version, found, runs, judge):
+    """Measures every input; returns (failures, tidy instructions by name)."""
+    bindir = "/usr/lib/llvm-%s/bin/" % version
+    print("LLVM %s: daemon-tidy %s%s" % (version, tidy,
+                                         "" if judge else " (printed, not judged)"))
+    print("%-32s %14s %14s %7s %6s %8s %8s %7s %6s" % (
+        "input", "tidy instr", "parse instr", "instr", "bound", "tidy s",
+        "parse s", "memory", "bound"))
+    failures, counts = [], {}
+    for name, path, flags, kind in found:
         compiler = bindir + ("clang" if path.suffix == ".c" else "clang++")
-        tt, ct, tr, cr = compare(tidy, compiler, path, flags, args.runs)
-        results[name] = (tt, ct)
-        line = ("%-36s %9.3f %9.3f %7.3f %7.3f %9.1f %9.1f %7.3f"
-                % (name, tt, ct, tt / ct, compare.fastest, tr / 1024,
-                   cr / 1024, tr / cr))
-        if args.instructions:
-            tidy_cmd, clang_cmd = compare.commands
-            line += "   instructions %.3f" % (instructions(tidy_cmd) /
-                                               instructions(clang_cmd))
-        print(line)
-    base = results["generated (2000 fns, 200 spawns)"]
-    big = results["doubled (4000 fns, 400 spawns)"]
-    print("scaling: doubled / generated, daemon-tidy time: %.3f "
-          "(the parse alone: %.3f)" % (big[0] / base[0], big[1] / base[1]))
+        tidy_cmd = [tidy, "--quiet", "--checks=-*,daemon-*", str(path),
+                    "--"] + flags
+        clang_cmd = [compiler, "-fsyntax-only"] + flags + [str(path)]
+        if version == "19" and name in (GENERATED, "net_server.cpp"):
+            print("  commands: %s\n            %s" % (" ".join(tidy_cmd),
+                                                    " ".join(clang_cmd)))
+        with measure.held():  # one input at a time
+            ti = measure.instructions(tidy_cmd)
+            ci = measure.instructions(clang_cmd)
+            tidy_use = [measure.usage(tidy_cmd) for _ in range(runs)]
+            clang_use = [measure.usage(clang_cmd) for _ in range(runs)]
+        counts[name] = ti
+        tt = statistics.median(u[0] for u in tidy_use)
+        ct = statistics.median(u[0] for u in clang_use)
+        tr = statistics.median(u[1] for u in tidy_use)
+        cr = statistics.median(u[1] for u in clang_use)
+        bound = {"real": REAL_BOUND, "dense": DENSE_BOUND}.get(kind)
+        ratio, memory = ti / ci, tr / cr
+        print("%-32s %14d %14d %7.3f %6s %8.3f %8.3f %7.3f %6.2f" % (
+            name, ti, ci, ratio, "%.2f" % bound if bound else "-", tt, ct,
+            memory, MEMORY_BOUND), flush=True)
+        if judge and bound and ratio > bound:
+            failures.append("%s: instructions %.3f > %.2f" % (name, ratio, bound))
+        if judge and memory > MEMORY_BOUND:
+            failures.append("%s: peak RSS %.3f > %.2f (%.1f / %.1f MiB)" % (
+                name, memory, MEMORY_BOUND, tr / 1024, cr / 1024))
+    if GENERATED in counts and DOUBLED in counts:
+        scaling = counts[DOUBLED] / counts[GENERATED]
+        print("scaling: doubled / generated, daemon-tidy instructions: %.3f"
+              " (bound %.1f)" % (scaling, SCALING_BOUND))
+        if judge and scaling > SCALING_BOUND:
+            failures.append("scaling %.3f > %.1f" % (scaling, SCALING_BOUND))
+    return failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", default=str(ROOT / "build" / "llvm-19"),
+                        help="LLVM 19 build tree (default build/llvm-19)")
+    parser.add_argument("--build22", help="LLVM 22 build tree, printed only")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="native runs for time and memory (median)")
+    parser.add_argument("--lock", default="/tmp/daemon-cpu.lock")
+    parser.add_argument("--only", help="inputs whose name contains this")
+    args = parser.parse_args()
+    measure.LOCK = args.lock or None
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="daemon-bench-"))
+    found = inputs(scratch)
+    if args.only:
+        found = [i for i in found if args.only in i[0]]
+    failures = table(str(pathlib.Path(args.build) / "bin" / "daemon-tidy"),
+                     "19", found, max(1, args.runs), judge=True)
+    if os.path.isdir("/usr/lib/llvm-22"):
+        print()
+        if args.build22:
+            table(str(pathlib.Path(args.build22) / "bin" / "daemon-tidy"),
+                  "22", found, max(1, args.runs), judge=False)
+        else:
+            print("LLVM 22: not measured (no --build22 given)")
+    for failure in failures:
+        print("EXCEEDED " + failure)
+    print("bench: %s" % ("every bound holds" if not failures else
+                         "%d bound(s) exceeded" % len(failures)))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
