@@ -539,7 +539,7 @@ private:
       // A wait for the threads that may notify it, not for the others.
       llvm::BitVector Waited(size());
       for (unsigned I : State.Pending.set_bits())
-        if (mayNotify(*Threads[I], *Condition))
+        if (notifies(*Threads[I], *Condition))
           Waited.set(I);
       State.clear(Waited);
       return;
@@ -639,6 +639,15 @@ private:
           }))
         Waited.set(I);
     State.clear(Waited);
+  }
+
+  /// mayNotify(), once per thread and condition variable: a wait is met on
+  /// every visit of its block.
+  bool notifies(const SpawnSite &Site, const VarDecl &Condition) {
+    auto [It, New] = Notifies.try_emplace({&Site, &Condition});
+    if (New)
+      It->second = mayNotify(Site, Condition);
+    return It->second;
   }
 
   /// The keys of the flags a thread's entries set as their last act.
@@ -744,6 +753,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> OnlyMain;
   llvm::DenseMap<const FunctionDecl *, bool> ReachesExit;
   llvm::DenseMap<const SpawnSite *, std::vector<std::string>> LastWrites;
+  llvm::DenseMap<std::pair<const SpawnSite *, const VarDecl *>, bool> Notifies;
   llvm::SmallPtrSet<const FunctionDecl *, 4> Analysed;
   std::map<unsigned, UnwaitedExit> Found;
 };

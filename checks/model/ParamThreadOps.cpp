@@ -112,7 +112,8 @@ bool dispatchesDynamically(const FunctionDecl *F) {
 /// What the index says \p F, defined in another file, does to its
 /// parameters.
 std::vector<ParamThreadOp> fromIndex(const FunctionDecl *F) {
-  ProjectView *View = F && !dispatchesDynamically(F)
+  // The index holds no summary of a library function.
+  ProjectView *View = F && !isInSystemHeader(F) && !dispatchesDynamically(F)
                           ? indexedViewOf(F->getASTContext())
                           : nullptr;
   const FunctionSummary *S = View ? View->follow(F).summary() : nullptr;
