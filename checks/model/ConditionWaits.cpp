@@ -61,10 +61,10 @@ const VarDecl *notified(const Stmt *S, bool &IsNotify) {
                     : nullptr;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
-  IsNotify = Call && isCallTo(Call->getDirectCallee(),
-                              {"::pthread_cond_signal",
-                               "::pthread_cond_broadcast", "::cnd_signal",
-                               "::cnd_broadcast"});
+  IsNotify =
+      Call && isCallTo(Call->getDirectCallee(),
+                       {"::pthread_cond_signal", "::pthread_cond_broadcast",
+                        "::cnd_signal", "::cnd_broadcast"});
   return IsNotify ? addressedObject(*Call) : nullptr;
 }
 
@@ -80,8 +80,8 @@ bool mayNotifyIn(const Stmt *Body, const VarDecl &Condition,
       continue;
     bool IsNotify = false;
     const VarDecl *Object = notified(S, IsNotify);
-    if (IsNotify && (!Object || Object->getCanonicalDecl() ==
-                                    Condition.getCanonicalDecl()))
+    if (IsNotify &&
+        (!Object || Object->getCanonicalDecl() == Condition.getCanonicalDecl()))
       return true;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();

@@ -1,4 +1,5 @@
-//===-- ConditionWaits.h - whom a condition-variable wait waits for -*- C++ -*-//
+//===-- ConditionWaits.h - whom a condition-variable wait waits for -*- C++
+//-*-//
 //
 // A wait on a condition variable waits for the threads that may notify it.
 // When a thread provably never touches the variable, the wait is for someone

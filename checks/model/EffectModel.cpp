@@ -692,9 +692,8 @@ std::optional<Reach> EffectModel::findFrom(FuncRef Entry, SourceLocation From,
         }
         if (!All)
           return R;
-        if (llvm::none_of(*All, [&](const Reach &Seen) {
-              return Seen.Loc == R.Loc;
-            }))
+        if (llvm::none_of(*All,
+                          [&](const Reach &Seen) { return Seen.Loc == R.Loc; }))
           All->push_back(std::move(R));
         continue;
       }

@@ -608,10 +608,10 @@ ThreadModel::ThreadModel(ASTContext &Ctx, std::vector<NamedSpawner> Spawners,
     Changed = false;
     for (const auto &[Call, Caller] : Facts.Calls)
       if (auto [W, R] = WrapperCall(Call, Caller); W && R.Parameter)
-        Changed |= AddWrapper(
-            Caller, R.Parameter->getFunctionScopeIndex(), W->InnerEntry,
-            calleeNameLoc(Call),
-            parametersPassed(argumentsFor(*Call, *W), Caller));
+        Changed |=
+            AddWrapper(Caller, R.Parameter->getFunctionScopeIndex(),
+                       W->InnerEntry, calleeNameLoc(Call),
+                       parametersPassed(argumentsFor(*Call, *W), Caller));
   }
   for (const auto &[Call, Caller] : Facts.Calls) {
     auto [W, R] = WrapperCall(Call, Caller);
