@@ -30,12 +30,6 @@ bool isConditionClass(const CXXRecordDecl *Class) {
           Class->getName() == "condition_variable_any");
 }
 
-bool isCallTo(const FunctionDecl *F, llvm::ArrayRef<llvm::StringRef> Names) {
-  return F && llvm::any_of(Names, [&](llvm::StringRef Name) {
-           return hasQualifiedName(F, Name);
-         });
-}
-
 /// For a C call taking a condition variable as `&Cv` first: that variable,
 /// or null when it is not named directly.
 const VarDecl *addressedObject(const CallExpr &Call) {
@@ -61,10 +55,9 @@ const VarDecl *notified(const Stmt *S, bool &IsNotify) {
                     : nullptr;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
-  IsNotify =
-      Call && isCallTo(Call->getDirectCallee(),
-                       {"::pthread_cond_signal", "::pthread_cond_broadcast",
-                        "::cnd_signal", "::cnd_broadcast"});
+  IsNotify = Call && isCallTo(Call, {"::pthread_cond_signal",
+                                     "::pthread_cond_broadcast", "::cnd_signal",
+                                     "::cnd_broadcast"});
   return IsNotify ? addressedObject(*Call) : nullptr;
 }
 
@@ -124,7 +117,7 @@ const VarDecl *waitedCondition(const Expr *E) {
                : nullptr;
   }
   const auto *Call = dyn_cast<CallExpr>(E);
-  return Call && isCallTo(Call->getDirectCallee(),
+  return Call && isCallTo(Call,
                           {"::pthread_cond_wait", "::pthread_cond_timedwait",
                            "::cnd_wait", "::cnd_timedwait"})
              ? addressedObject(*Call)

@@ -4,11 +4,13 @@
 #include "ApiTables.h"
 #include "Callables.h"
 #include "ConditionWaits.h"
+#include "FunctionFacts.h"
 #include "Functions.h"
 #include "Names.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -22,9 +24,7 @@ bool isExitCall(const FunctionDecl *Callee) {
   static constexpr llvm::StringRef Names[] = {
       "::exit",  "std::exit",  "::quick_exit", "std::quick_exit",
       "::_Exit", "std::_Exit", "::_exit"};
-  return llvm::any_of(Names, [&](llvm::StringRef Name) {
-    return hasQualifiedName(Callee, Name);
-  });
+  return hasAnyQualifiedName(Callee, Names);
 }
 
 void collectCalls(const Stmt *Body, llvm::SmallVectorImpl<const Expr *> &Out) {
@@ -758,48 +758,6 @@ private:
   std::map<unsigned, UnwaitedExit> Found;
 };
 
-/// Finds the functions installed as signal handlers.
-class HandlerFinder : public RecursiveASTVisitor<HandlerFinder> {
-public:
-  HandlerFinder(const FunctionDecl *F, std::vector<SignalHandler> &Out)
-      : F(F), Out(Out) {}
-
-  // A lambda's body is a function definition of its own.
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-
-  bool VisitCallExpr(CallExpr *Call) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && Call->getNumArgs() == 2 &&
-        (hasQualifiedName(Callee, "::signal") ||
-         hasQualifiedName(Callee, "std::signal")))
-      add(Call->getArg(1), Call->getExprLoc());
-    return true;
-  }
-
-  // `Action.sa_handler = onTerm;` (glibc spells it through a macro).
-  bool VisitBinaryOperator(BinaryOperator *Assign) {
-    if (Assign->getOpcode() != BO_Assign)
-      return true;
-    const auto *Member =
-        dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts());
-    const IdentifierInfo *II =
-        Member ? Member->getMemberDecl()->getIdentifier() : nullptr;
-    if (II && (II->isStr("sa_handler") || II->isStr("sa_sigaction")))
-      add(Assign->getRHS(), Assign->getOperatorLoc());
-    return true;
-  }
-
-private:
-  void add(const Expr *Handler, SourceLocation Loc) {
-    if (const FunctionDecl *Fn =
-            followable(resolveCallable(Handler, F).Function))
-      Out.push_back({Fn, Loc});
-  }
-
-  const FunctionDecl *F;
-  std::vector<SignalHandler> &Out;
-};
-
 } // namespace
 
 std::optional<llvm::SmallVector<int64_t, 2>>
@@ -894,8 +852,26 @@ llvm::SmallVector<const VarDecl *, 1> lastActWrites(const FunctionDecl &F) {
 
 std::vector<SignalHandler> signalHandlers(ASTContext &Ctx) {
   std::vector<SignalHandler> Out;
-  for (const FunctionDecl *F : userFunctionDefinitions(Ctx))
-    HandlerFinder(F, Out).TraverseStmt(const_cast<Stmt *>(F->getBody()));
+  const TUFacts &Facts = factsOf(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const FunctionDecl *F : Facts.Functions) {
+    // `signal(SIGTERM, onTerm)`, or `Action.sa_handler = onTerm;`.
+    std::vector<std::pair<const Expr *, SourceLocation>> Installs;
+    const FunctionFacts &Body = *Facts.find(*F);
+    for (const CallExpr *Call : Body.Calls)
+      if (Call->getNumArgs() == 2 &&
+          isCallTo(Call, {"::signal", "std::signal"}))
+        Installs.emplace_back(Call->getArg(1), Call->getExprLoc());
+    for (const BinaryOperator *Assign : Body.HandlerAssignments)
+      Installs.emplace_back(Assign->getRHS(), Assign->getOperatorLoc());
+    llvm::sort(Installs, [&](const auto &A, const auto &B) {
+      return SM.isBeforeInTranslationUnit(A.second, B.second);
+    });
+    for (const auto &[Handler, Loc] : Installs)
+      if (const FunctionDecl *Fn =
+              followable(resolveCallable(Handler, F).Function))
+        Out.push_back({Fn, Loc});
+  }
   return Out;
 }
 

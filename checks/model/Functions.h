@@ -17,8 +17,8 @@ namespace clang::tidy::daemon {
 
 /// Every function definition outside system headers: functions, methods,
 /// template instantiations (not their patterns) and lambda call operators.
-/// Collected once per ASTContext, when first asked for after the parse, and
-/// valid as long as \p Ctx.
+/// Gathered with the rest of the TU's facts (FunctionFacts.h), and valid
+/// as long as \p Ctx.
 llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
 
 /// The CFG of \p Fn's body with every statement as an element, as the

@@ -3,6 +3,7 @@
 #include "HandleFlow.h"
 #include "Callables.h"
 #include "CreateResults.h"
+#include "FunctionFacts.h"
 #include "Functions.h"
 #include "HandleApis.h"
 #include "IndexLoops.h"
@@ -28,11 +29,6 @@ namespace {
 /// Limits that keep the analysis bounded; past them it gives up silently.
 constexpr size_t MaxPathsPerBlock = 32;
 constexpr unsigned MaxVisitsPerBlock = 64;
-
-bool isCallTo(const CallExpr *Call, llvm::StringRef Name) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && hasQualifiedName(Callee, Name);
-}
 
 /// Whether \p Call is a `pthread_attr_*` function, which takes the
 /// attribute's address first.
@@ -697,13 +693,10 @@ HandleFindings Analysis::run() {
   return Result;
 }
 
-/// Whether \p S calls something the analysis has anything to find in: a
+/// Whether \p Fn calls something the analysis has anything to find in: a
 /// join or detach, a late detach state, or a function given a handle.
-bool mayMisuseHandles(const Stmt *Body) {
-  return anyStatement(Body, [](const Stmt *S) {
-    const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call)
-      return false;
+bool mayMisuseHandles(const FunctionDecl &Fn, ASTContext &Ctx) {
+  return factsOf(Ctx).anyCall(Fn, [](const CallExpr *Call) {
     if (const HandleApi *Api = handleApi(Call))
       return Api->Op == HandleOp::Join || Api->Op == HandleOp::Detach;
     if (isCallTo(Call, "::pthread_attr_setdetachstate"))
@@ -719,7 +712,7 @@ bool mayMisuseHandles(const Stmt *Body) {
 } // namespace
 
 HandleFindings findHandleMisuses(const FunctionDecl &Fn, ASTContext &Ctx) {
-  if (!Fn.hasBody() || !mayMisuseHandles(Fn.getBody()))
+  if (!Fn.hasBody() || !mayMisuseHandles(Fn, Ctx))
     return {};
   std::unique_ptr<CFG> G = buildStatementCFG(Fn);
   if (!G)

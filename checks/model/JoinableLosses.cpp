@@ -2,9 +2,9 @@
 
 #include "JoinableLosses.h"
 #include "Exceptions.h"
+#include "FunctionFacts.h"
 #include "JoinabilityFlow.h"
 #include "Names.h"
-#include "Statements.h"
 #include "ThreadObjectExprs.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -63,20 +63,6 @@ LoopEffect loopEffect(const CXXForRangeStmt &For, SourceLocation &Where) {
         return true;
       });
   return Effect;
-}
-
-/// Whether \p S mentions a std::thread or a container of them.
-bool mentionsThread(const Stmt *Body) {
-  return anyStatement(Body, [](const Stmt *S) {
-    if (const auto *E = dyn_cast<Expr>(S); E && destroysThreads(E->getType()))
-      return true;
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && destroysThreads(Var->getType()))
-          return true;
-    return false;
-  });
 }
 
 } // namespace
@@ -288,7 +274,7 @@ std::vector<JoinableLoss> JoinabilityFlow::runForLosses() {
 std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
                                              ASTContext &Ctx,
                                              ExceptionModel &Exceptions) {
-  if (!Fn.hasBody() || !mentionsThread(Fn.getBody()))
+  if (!Fn.hasBody() || !factsOf(Ctx).mentionsThread(Fn))
     return {};
   std::unique_ptr<CFG> G = buildLossCFG(Fn, Ctx);
   if (!G)

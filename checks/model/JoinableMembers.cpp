@@ -1,61 +1,12 @@
 //===-- JoinableMembers.cpp - member threads joinable at destruction ------===//
 
 #include "JoinableMembers.h"
-#include "Functions.h"
+#include "FunctionFacts.h"
 #include "JoinabilityFlow.h"
 #include "Names.h"
 #include "ThreadObjectExprs.h"
 
 namespace clang::tidy::daemon {
-namespace {
-
-/// The functions that name each std::thread member (or container of them)
-/// through a member expression, and the classes that own such members.
-class MemberUses : public UserCodeVisitor<MemberUses> {
-public:
-  bool shouldVisitImplicitCode() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    const auto *F = dyn_cast_or_null<FunctionDecl>(D);
-    if (!F)
-      return UserCodeVisitor::TraverseDecl(D);
-    const FunctionDecl *Saved = Current;
-    Current = F;
-    bool Result = UserCodeVisitor::TraverseDecl(D);
-    Current = Saved;
-    return Result;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    const FunctionDecl *Saved = Current;
-    Current = L->getCallOperator();
-    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
-    Current = Saved;
-    return Result;
-  }
-  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
-    if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
-        !RD->isLambda())
-      Classes.push_back(RD);
-    return true;
-  }
-  bool VisitMemberExpr(MemberExpr *ME) {
-    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field || !destroysThreads(Field->getType()))
-      return true;
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Current);
-    if (!Method || Method->getParent() != Field->getParent())
-      Outside.insert(Field);
-    return true;
-  }
-
-  std::vector<const CXXRecordDecl *> Classes;
-  /// Members named outside their class's own member functions.
-  llvm::SmallPtrSet<const FieldDecl *, 8> Outside;
-
-private:
-  const FunctionDecl *Current = nullptr;
-};
-
-} // namespace
 
 MemberExits JoinabilityFlow::memberOutcomes() const {
   MemberExits Result;
@@ -92,14 +43,14 @@ MemberExits JoinabilityFlow::memberOutcomes() const {
 }
 
 std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx) {
-  MemberUses Uses;
-  Uses.TraverseDecl(Ctx.getTranslationUnitDecl());
+  const TUFacts &Facts = factsOf(Ctx);
   std::vector<JoinableLoss> Result;
   LossContext Losses;
-  for (const CXXRecordDecl *Class : Uses.Classes) {
+  for (const CXXRecordDecl *Class : Facts.Classes) {
     std::vector<const FieldDecl *> Candidates;
     for (const FieldDecl *Field : Class->fields())
-      if (destroysThreads(Field->getType()) && !Uses.Outside.count(Field))
+      if (destroysThreads(Field->getType()) &&
+          !Facts.ThreadMembersUsedOutside.count(Field))
         Candidates.push_back(Field);
     if (Candidates.empty())
       continue;

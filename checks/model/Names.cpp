@@ -5,6 +5,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::daemon {
@@ -53,6 +54,23 @@ bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName) {
     Scope = Outer;
   }
   return !Ctx || Ctx->isTranslationUnit();
+}
+
+bool hasAnyQualifiedName(const NamedDecl *D,
+                         llvm::ArrayRef<llvm::StringRef> QualifiedNames) {
+  return D && llvm::any_of(QualifiedNames, [&](llvm::StringRef Name) {
+           return hasQualifiedName(D, Name);
+         });
+}
+
+bool isCallTo(const CallExpr *Call, llvm::StringRef QualifiedName) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && hasQualifiedName(Callee, QualifiedName);
+}
+
+bool isCallTo(const CallExpr *Call,
+              llvm::ArrayRef<llvm::StringRef> QualifiedNames) {
+  return hasAnyQualifiedName(Call->getDirectCallee(), QualifiedNames);
 }
 
 bool isInSystemHeader(const Decl *D) {

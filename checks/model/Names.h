@@ -4,11 +4,13 @@
 #define DAEMON_TIDY_MODEL_NAMES_H
 
 #include "clang/AST/Type.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang {
 class Decl;
 class NamedDecl;
+class CallExpr;
 class CXXRecordDecl;
 
 namespace tidy::daemon {
@@ -16,6 +18,17 @@ namespace tidy::daemon {
 /// Whether \p D is named \p QualifiedName ("std::thread", "::send"), ignoring
 /// inline namespaces such as libc++'s `std::__1`.
 bool hasQualifiedName(const NamedDecl *D, llvm::StringRef QualifiedName);
+
+/// Whether \p D has one of \p QualifiedNames; false for null.
+bool hasAnyQualifiedName(const NamedDecl *D,
+                         llvm::ArrayRef<llvm::StringRef> QualifiedNames);
+
+/// Whether \p Call calls a function named \p QualifiedName directly.
+bool isCallTo(const CallExpr *Call, llvm::StringRef QualifiedName);
+
+/// Whether \p Call calls a function with one of \p QualifiedNames directly.
+bool isCallTo(const CallExpr *Call,
+              llvm::ArrayRef<llvm::StringRef> QualifiedNames);
 
 /// Whether \p D is declared in a system header (after macro expansion).
 bool isInSystemHeader(const Decl *D);

@@ -2,11 +2,11 @@
 
 #include "NonJoinableCalls.h"
 #include "Callables.h"
+#include "FunctionFacts.h"
 #include "Functions.h"
 #include "JoinabilityFlow.h"
 #include "Names.h"
 #include "PathSets.h"
-#include "Statements.h"
 
 namespace clang::tidy::daemon {
 namespace {
@@ -24,15 +24,16 @@ bool passesToJoiner(const CallExpr *Call) {
   return !paramThreadOps(*Callee).empty();
 }
 
-/// Whether \p Body calls join() or detach() on a thread object, directly or
+/// Whether \p Fn calls join() or detach() on a thread object, directly or
 /// through a function that does: the analysis has nothing to find anywhere
 /// else.
-bool hasJoinOrDetach(const Stmt *Body) {
-  return anyStatement(Body, [](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && passesToJoiner(Call))
+bool hasJoinOrDetach(const FunctionDecl &Fn, ASTContext &Ctx) {
+  return factsOf(Ctx).anyCall(Fn, [](const CallExpr *Call) {
+    if (passesToJoiner(Call))
       return true;
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-      if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst()) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const CXXMethodDecl *M = Member->getMethodDecl();
+          M && !M->isConst()) {
         if (isThreadClass(M->getParent()) && M->getIdentifier() &&
             (M->getName() == "join" || M->getName() == "detach"))
           return true;
@@ -132,7 +133,7 @@ std::vector<NonJoinableCall> JoinabilityFlow::runForNonJoinableCalls() {
 
 std::vector<NonJoinableCall> findNonJoinableCalls(const FunctionDecl &Fn,
                                                   ASTContext &Ctx) {
-  if (!Fn.hasBody() || !hasJoinOrDetach(Fn.getBody()))
+  if (!Fn.hasBody() || !hasJoinOrDetach(Fn, Ctx))
     return {};
   std::unique_ptr<CFG> G = buildStatementCFG(Fn);
   if (!G)

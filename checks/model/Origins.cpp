@@ -1,6 +1,7 @@
 //===-- Origins.cpp - where a descriptor or stream comes from -------------===//
 
 #include "Origins.h"
+#include "FunctionFacts.h"
 #include "Functions.h"
 #include "Names.h"
 #include "clang/AST/ASTContext.h"
@@ -181,25 +182,6 @@ void trace(const Expr *E, const FunctionDecl *Context, const ASTContext &Ctx,
     trace(Var->getInit(), Context, Ctx, Callers, Out, Depth + 1);
 }
 
-/// Collects the calls with a known callee in one body.
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
-public:
-  CallCollector(const FunctionDecl *Caller,
-                llvm::DenseMap<const FunctionDecl *,
-                               std::vector<CallerIndex::Call>> &Calls)
-      : Caller(Caller), Calls(Calls) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitCallExpr(CallExpr *Call) {
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      Calls[Callee->getCanonicalDecl()].emplace_back(Call, Caller);
-    return true;
-  }
-
-private:
-  const FunctionDecl *Caller;
-  llvm::DenseMap<const FunctionDecl *, std::vector<CallerIndex::Call>> &Calls;
-};
-
 } // namespace
 
 bool Origins::fromCallTo(std::initializer_list<llvm::StringRef> Names) const {
@@ -220,8 +202,11 @@ VarWrites writesTo(const VarDecl *Var, const FunctionDecl *Context) {
 llvm::ArrayRef<CallerIndex::Call> CallerIndex::callsTo(const FunctionDecl *F) {
   if (!Built) {
     Built = true;
-    for (const FunctionDecl *Fn : userFunctionDefinitions(Ctx))
-      CallCollector(Fn, Calls).TraverseStmt(Fn->getBody());
+    const TUFacts &Facts = factsOf(Ctx);
+    for (const FunctionDecl *Fn : Facts.Functions)
+      for (const CallExpr *Call : Facts.find(*Fn)->Calls)
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          Calls[Callee->getCanonicalDecl()].emplace_back(Call, Fn);
   }
   auto It = Calls.find(F->getCanonicalDecl());
   if (It == Calls.end())

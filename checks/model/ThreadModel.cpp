@@ -117,11 +117,6 @@ SourceLocation calleeNameLoc(const CallExpr *Call) {
   return Call->getExprLoc();
 }
 
-bool isCallTo(const CallExpr *Call, llvm::StringRef Name) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && hasQualifiedName(Callee, Name);
-}
-
 /// Whether \p RD is a container of thread objects (its first template
 /// argument is a thread class).
 bool isThreadContainer(QualType T) {
