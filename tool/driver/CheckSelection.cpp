@@ -79,16 +79,21 @@ DaemonChecksOnly::getRawOptions(llvm::StringRef File) {
       Selection += *Source.first.Checks + ",";
     Source.first.Checks.reset();
   }
-  GlobList Enabled(Selection);
-  llvm::SmallVector<llvm::StringRef> Names;
-  for (llvm::StringRef Name : daemonChecks())
-    if (Enabled.contains(Name))
-      Names.push_back(Name);
+  // clang-tidy asks several times per file; the globs compile to regexes.
+  auto [Known, New] = Restrictions.try_emplace(Selection);
+  if (New) {
+    GlobList Enabled(Selection);
+    llvm::SmallVector<llvm::StringRef> Names;
+    for (llvm::StringRef Name : daemonChecks())
+      if (Enabled.contains(Name))
+        Names.push_back(Name);
+    Known->second =
+        Names.size() == daemonChecks().size()
+            ? std::string("-*,daemon-*")
+            : "-*" + (Names.empty() ? "" : "," + llvm::join(Names, ","));
+  }
   ClangTidyOptions Restricted;
-  Restricted.Checks =
-      Names.size() == daemonChecks().size()
-          ? std::string("-*,daemon-*")
-          : "-*" + (Names.empty() ? "" : "," + llvm::join(Names, ","));
+  Restricted.Checks = Known->second;
   Sources.emplace_back(std::move(Restricted), "daemon-tidy: daemon-* only");
   return Sources;
 }

@@ -13,6 +13,7 @@
 #define DAEMON_TIDY_DRIVER_CHECKSELECTION_H
 
 #include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/ADT/StringMap.h"
 #include <memory>
 
 namespace clang::tidy::daemon {
@@ -38,6 +39,8 @@ public:
 
 private:
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
+  /// The daemon-* selection each combined `Checks` value makes.
+  llvm::StringMap<std::string> Restrictions;
 };
 
 /// Reports, once per run, what the check selection of \p Files ignores or

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CheckRunner.h"
 #include "CheckSelection.h"
 #include "Compilations.h"
 #include "ConfigValidation.h"
@@ -454,9 +455,14 @@ int run(int Argc, const char **Argv) {
   if ((ReadsSources && !checkSourcesExist()) ||
       (ReadsConfigFiles && !validateConfigFiles(SourcePaths)))
     return ExitUsage;
+  // What clang reads is hashed only by a run that may apply fixes, which
+  // it refuses for files changed since.
   auto Reads = makeIntrusiveRefCnt<ReadRecorder>(vfs::getRealFileSystem());
+  IntrusiveRefCntPtr<vfs::FileSystem> Sources = vfs::getRealFileSystem();
+  if (Fix || FixErrors || FixNotes)
+    Sources = Reads;
   IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS(
-      new vfs::OverlayFileSystem(Reads));
+      new vfs::OverlayFileSystem(Sources));
   std::unique_ptr<DaemonChecksOnly> Provider = createOptionsProvider(BaseFS);
   if (!Provider)
     return ExitUsage;

@@ -61,25 +61,6 @@ attachDiagnostics(ClangTidyContext &Context, DiagnosticConsumer &Consumer) {
   return Engine;
 }
 
-/// Runs the enabled checks on \p Files. \p Quiet suppresses the compiler's
-/// "N warnings generated" lines where the release supports it.
-inline std::vector<ClangTidyError>
-runChecks(ClangTidyContext &Context,
-          const tooling::CompilationDatabase &Compilations,
-          llvm::ArrayRef<std::string> Files,
-          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
-          bool FixNotes, bool Quiet) {
-#if DAEMON_TIDY_LLVM_MAJOR >= 22
-  return runClangTidy(Context, Compilations, Files, std::move(BaseFS), FixNotes,
-                      /*EnableCheckProfile=*/false,
-                      /*StoreCheckProfile=*/llvm::StringRef(), Quiet);
-#else
-  (void)Quiet;
-  return runClangTidy(Context, Compilations, Files, std::move(BaseFS),
-                      FixNotes);
-#endif
-}
-
 } // namespace clang::tidy::daemon
 
 #endif
