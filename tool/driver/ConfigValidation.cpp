@@ -132,11 +132,27 @@ struct CheckCreation {
   std::unique_ptr<DiagnosticsEngine> Engine;
 };
 
+/// Whether a configuration source of \p Sources sets a check option:
+/// without one, every check reads its defaults, and they are valid.
+bool setsCheckOptions(ClangTidyOptionsProvider &Provider,
+                      llvm::ArrayRef<std::string> Sources) {
+  for (const std::string &Source : Sources) {
+    llvm::SmallString<256> File(Source);
+    llvm::sys::fs::make_absolute(File);
+    for (const auto &Raw : Provider.getRawOptions(File))
+      if (!Raw.first.CheckOptions.empty())
+        return true;
+  }
+  return false;
+}
+
 } // namespace
 
 bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
                           llvm::ArrayRef<std::string> Sources,
                           llvm::StringRef CommandLineConfig) {
+  if (!setsCheckOptions(Provider, Sources))
+    return true;
   CheckCreation Creation(std::make_unique<BorrowedOptions>(Provider));
   for (const std::string &Source : Sources) {
     llvm::SmallString<256> File(Source);
@@ -159,6 +175,8 @@ bool validateCheckOptions(ClangTidyOptionsProvider &Provider,
 void warnUnknownCheckOptions(ClangTidyOptionsProvider &Provider,
                              llvm::ArrayRef<std::string> Sources,
                              llvm::StringRef CommandLineConfig) {
+  if (!setsCheckOptions(Provider, Sources))
+    return;
   // The valid keys are what the checks store, each created with the
   // default options.
   CheckCreation Creation(std::make_unique<DefaultOptionsProvider>(
