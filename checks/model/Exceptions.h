@@ -87,6 +87,7 @@ struct ThrowGuard {
     /// Whether the condition reads it; the others need no value.
     bool Read = false;
   };
+  /// The condition as the `if` tests it, converted to bool.
   const Expr *Condition;
   /// The function whose `if` it is.
   const FunctionDecl *Function;
@@ -111,7 +112,8 @@ struct Escape {
   /// any: std::terminate is called there, and no handler further out can
   /// catch it.
   FuncRef Noexcept = {};
-  /// When set, the exception is thrown only if this condition holds.
+  /// When set, the exception is thrown only if the `if` takes the branch
+  /// that throws.
   const ThrowGuard *Guard = nullptr;
 
   /// The calls from the function asked about to Origin.Thrower.
@@ -128,8 +130,10 @@ struct ThreadEscape {
 /// `throw` not caught on the way, or a call of a function in the
 /// ThrowingFunctions list (built-in table and option). Calls are followed
 /// into visible definitions outside system headers, as EffectModel does;
-/// calls with no visible body throw nothing. Per-function results are
-/// memoized, lazily, per translation unit.
+/// calls with no visible body throw nothing. A throw in a branch of an
+/// `if` on parameters leaves through a call only if the arguments can take
+/// that branch (ThrowGuard). Per-function results are memoized, lazily, per
+/// translation unit.
 class ExceptionModel {
 public:
   ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra,
