@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include <algorithm>
 
 namespace clang::tidy::daemon {
@@ -88,14 +89,62 @@ bool isPublicBaseOf(const CXXRecordDecl *Base, const CXXRecordDecl *Derived) {
       Paths, [](const CXXBasePath &Path) { return Path.Access == AS_public; });
 }
 
-/// Keeps the first escape of each type (and of each kind of way out).
+/// How many escapes of one type a list keeps apart for their guards; the
+/// ones after that lose their guards.
+constexpr unsigned MaxGuardsPerType = 4;
+
+bool sameGuard(const ThrowGuard &A, const ThrowGuard &B) {
+  return A.Condition == B.Condition && A.InElse == B.InElse &&
+         llvm::equal(
+             A.Params, B.Params,
+             [](const ThrowGuard::Binding &X, const ThrowGuard::Binding &Y) {
+               return X.Arg == Y.Arg && X.Forwarded == Y.Forwarded;
+             });
+}
+
+/// Keeps the first escape of each type (and of each kind of way out). An
+/// escape under a guard does not stand for one without, nor for one under
+/// another guard: the calls may yet rule it out.
 void appendUnique(std::vector<Escape> &Out, Escape E) {
-  for (const Escape &Old : Out)
-    if ((Old.Noexcept != nullptr) == (E.Noexcept != nullptr) &&
-        Old.Type.Type == E.Type.Type && Old.Type.Record == E.Type.Record &&
-        Old.Type.Name == E.Type.Name)
+  unsigned Guarded = 0;
+  for (const Escape &Old : Out) {
+    if ((Old.Noexcept != nullptr) != (E.Noexcept != nullptr) ||
+        Old.Type.Type != E.Type.Type || Old.Type.Record != E.Type.Record ||
+        Old.Type.Name != E.Type.Name)
+      continue;
+    if (!Old.Guard || (E.Guard && sameGuard(*Old.Guard, *E.Guard)))
       return;
+    ++Guarded;
+  }
+  if (Guarded >= MaxGuardsPerType)
+    E.Guard = nullptr;
   Out.push_back(std::move(E));
+}
+
+/// Whether control enters \p Branch, a branch of an `if`, only through the
+/// `if`: no label, and no `case` of a switch around the `if`, is in it.
+bool entersOnlyThroughIf(const Stmt *Branch) {
+  // The statements, and whether a switch inside the branch holds them.
+  llvm::SmallVector<std::pair<const Stmt *, bool>, 16> Work = {{Branch, false}};
+  while (!Work.empty()) {
+    auto [S, InSwitch] = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (isa<LabelStmt>(S) || (isa<SwitchCase>(S) && !InSwitch))
+      return false;
+    for (const Stmt *Child : S->children())
+      Work.push_back({Child, InSwitch || isa<SwitchStmt>(S)});
+  }
+  return true;
+}
+
+/// \p Args when they bind the parameters of \p Callee one to one.
+std::optional<llvm::ArrayRef<const Expr *>>
+bindingArgs(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
+            bool Binds) {
+  if (!Binds || Callee->isVariadic() || Args.size() != Callee->getNumParams())
+    return std::nullopt;
+  return Args;
 }
 
 } // namespace
@@ -235,7 +284,7 @@ bool ExceptionModel::catches(QualType Handler, const ExceptionType &Thrown) {
 bool ExceptionModel::libraryCall(const FunctionDecl *Callee,
                                  llvm::ArrayRef<const Expr *> Args,
                                  const FunctionDecl *F, SourceLocation Loc,
-                                 std::vector<Escape> &Out) {
+                                 Branch Around, std::vector<Escape> &Out) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
       Ctor && (Ctor->isCopyOrMoveConstructor() || Ctor->getNumParams() == 0))
     return false;
@@ -256,14 +305,18 @@ bool ExceptionModel::libraryCall(const FunctionDecl *Callee,
       appendUnique(Out, {typeNamed(Name),
                          {ThrowPoint::LibraryCall, F, Loc, R->Name},
                          {},
-                         nullptr});
+                         nullptr,
+                         {},
+                         guardOf(Around, F)});
     return true;
   }
   return false;
 }
 
-void ExceptionModel::callOf(const FunctionDecl *Callee, const FunctionDecl *F,
-                            SourceLocation Loc, std::vector<Escape> &Out) {
+void ExceptionModel::callOf(const FunctionDecl *Callee,
+                            std::optional<llvm::ArrayRef<const Expr *>> Args,
+                            const FunctionDecl *F, SourceLocation Loc,
+                            Branch Around, std::vector<Escape> &Out) {
   if (!FollowCalls)
     return;
   FuncRef Def = View.follow(Callee);
@@ -273,15 +326,125 @@ void ExceptionModel::callOf(const FunctionDecl *Callee, const FunctionDecl *F,
     Escape Through = E;
     Through.Step = CallStep{F, Def, Loc};
     Through.Rest = &E;
+    Through.Guard = nullptr;
+    if (E.Guard && Args && Def.decl()) {
+      bool Unreachable = false;
+      Through.Guard = callThrough(*E.Guard, *Args, Def.decl(), F, Unreachable);
+      if (Unreachable)
+        continue;
+    }
+    if (!Through.Guard)
+      Through.Guard = guardOf(Around, F);
     appendUnique(Out, std::move(Through));
   }
 }
 
+bool ExceptionModel::keepsParam(const FunctionDecl *F, const ParmVarDecl *P) {
+  if (auto It = KeptParams.find(P); It != KeptParams.end())
+    return It->second;
+  bool Kept =
+      F->getBody() && !ExprMutationAnalyzer(*F->getBody(), Ctx).isMutated(P);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      Kept = Kept && !ExprMutationAnalyzer(*Init->getInit(), Ctx).isMutated(P);
+  KeptParams[P] = Kept;
+  return Kept;
+}
+
+const ThrowGuard *ExceptionModel::guardOf(Branch Around,
+                                          const FunctionDecl *F) {
+  if (!Around.If)
+    return nullptr;
+  const IfStmt *If = Around.If;
+  const Stmt *Taken = Around.Else ? If->getElse() : If->getThen();
+  if (auto It = GuardOfBranch.find(Taken); It != GuardOfBranch.end())
+    return It->second;
+  const ThrowGuard *&Result = GuardOfBranch[Taken];
+  const Expr *Cond = If->getCond();
+  if (!Cond || If->isConsteval() || If->getInit() ||
+      If->getConditionVariable() || Cond->isValueDependent() ||
+      Cond->isTypeDependent() || !entersOnlyThroughIf(Taken))
+    return nullptr;
+  auto G = std::make_unique<ThrowGuard>();
+  G->Condition = Cond;
+  G->Function = F;
+  G->InElse = Around.Else;
+  for (unsigned I = 0; I < F->getNumParams(); ++I)
+    G->Params.push_back({nullptr, I, false});
+  // The parameters it reads; anything else it reads must be a constant
+  // for the condition to evaluate.
+  bool ReadsParam = false;
+  llvm::SmallVector<const Stmt *, 16> Work = {Cond};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
+          P && P->getDeclContext() == F &&
+          P->getFunctionScopeIndex() < G->Params.size()) {
+        // Bindings from the calls hold only while the function keeps them.
+        if (!keepsParam(F, P))
+          return nullptr;
+        G->Params[P->getFunctionScopeIndex()].Read = true;
+        ReadsParam = true;
+      }
+    Work.append(S->child_begin(), S->child_end());
+  }
+  if (!ReadsParam)
+    return nullptr;
+  Guards.push_back(std::move(G));
+  Result = Guards.back().get();
+  return Result;
+}
+
+const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
+                                              llvm::ArrayRef<const Expr *> Args,
+                                              const FunctionDecl *Callee,
+                                              const FunctionDecl *F,
+                                              bool &Unreachable) {
+  Unreachable = false;
+  if (Args.size() != Callee->getNumParams())
+    return nullptr;
+  auto Next = std::make_unique<ThrowGuard>(G);
+  bool Open = false;
+  for (ThrowGuard::Binding &B : Next->Params) {
+    if (!B.Forwarded)
+      continue;
+    const ParmVarDecl *To = Callee->getParamDecl(*B.Forwarded);
+    B.Arg = Args[*B.Forwarded];
+    B.Forwarded.reset();
+    // A parameter of F passed on unchanged, with no conversion, stays open.
+    const auto *Ref = dyn_cast<DeclRefExpr>(B.Arg->IgnoreParenImpCasts());
+    const auto *From = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (From && From->getDeclContext() == F &&
+        From->getFunctionScopeIndex() < F->getNumParams() &&
+        Ctx.hasSameUnqualifiedType(From->getType().getNonReferenceType(),
+                                   To->getType().getNonReferenceType()) &&
+        keepsParam(F, From)) {
+      B.Forwarded = From->getFunctionScopeIndex();
+      Open = Open || B.Read;
+    }
+  }
+  if (Open) {
+    Guards.push_back(std::move(Next));
+    return Guards.back().get();
+  }
+  llvm::SmallVector<const Expr *, 4> Values;
+  for (const ThrowGuard::Binding &B : Next->Params)
+    Values.push_back(B.Arg);
+  APValue Value;
+  if (G.Condition->EvaluateWithSubstitution(Value, Ctx, G.Function, Values) &&
+      Value.isInt())
+    Unreachable = Value.getInt().getBoolValue() == G.InElse;
+  return nullptr;
+}
+
 void ExceptionModel::collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
                                 const std::vector<Escape> *Caught,
-                                std::vector<Escape> &Out) {
+                                Branch Around, std::vector<Escape> &Out) {
   std::vector<Escape> Inner;
-  collect(Try->getTryBlock(), F, Caught, Inner);
+  collect(Try->getTryBlock(), F, Caught, Inner, Around);
   std::vector<std::vector<Escape>> CaughtBy(Try->getNumHandlers());
   for (Escape &E : Inner) {
     unsigned I = 0;
@@ -301,7 +464,8 @@ void ExceptionModel::collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
   bool Rethrows =
       Try == F->getBody() && isa<CXXConstructorDecl, CXXDestructorDecl>(F);
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
-    collect(Try->getHandler(I)->getHandlerBlock(), F, &CaughtBy[I], Out);
+    collect(Try->getHandler(I)->getHandlerBlock(), F, &CaughtBy[I], Out,
+            Around);
     if (Rethrows)
       for (const Escape &E : CaughtBy[I])
         appendUnique(Out, E);
@@ -310,16 +474,21 @@ void ExceptionModel::collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
 
 void ExceptionModel::collect(const Stmt *S, const FunctionDecl *F,
                              const std::vector<Escape> *Caught,
-                             std::vector<Escape> &Out) {
+                             std::vector<Escape> &Out, Branch Around) {
   // Post-order: a node after its children, the children in source order.
-  llvm::SmallVector<std::pair<const Stmt *, bool>, 32> Work = {{S, false}};
+  struct Item {
+    const Stmt *Node;
+    bool ChildrenDone;
+    Branch Around;
+  };
+  llvm::SmallVector<Item, 32> Work = {{S, false, Around}};
   llvm::SmallVector<const Stmt *, 8> Children;
   while (!Work.empty()) {
-    auto [Node, ChildrenDone] = Work.pop_back_val();
+    auto [Node, ChildrenDone, In] = Work.pop_back_val();
     if (!Node)
       continue;
     if (ChildrenDone) {
-      collectNode(Node, F, Caught, Out);
+      collectNode(Node, F, Caught, In, Out);
       continue;
     }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Node)) {
@@ -327,20 +496,25 @@ void ExceptionModel::collect(const Stmt *S, const FunctionDecl *F,
       Children.assign(Lambda->capture_init_begin(), Lambda->capture_init_end());
     } else if (const auto *Try = dyn_cast<CXXTryStmt>(Node)) {
       // Braces nest try blocks no deeper than clang's bracket limit.
-      collectTry(Try, F, Caught, Out);
+      collectTry(Try, F, Caught, In, Out);
       continue;
     } else {
-      Work.push_back({Node, true});
+      Work.push_back({Node, true, In});
       Children.assign(Node->child_begin(), Node->child_end());
     }
-    for (const Stmt *Child : llvm::reverse(Children))
-      Work.push_back({Child, false});
+    const auto *If = dyn_cast<IfStmt>(Node);
+    for (const Stmt *Child : llvm::reverse(Children)) {
+      Branch ChildIn = In;
+      if (If && Child && (Child == If->getThen() || Child == If->getElse()))
+        ChildIn = {If, Child == If->getElse()};
+      Work.push_back({Child, false, ChildIn});
+    }
   }
 }
 
 void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
                                  const std::vector<Escape> *Caught,
-                                 std::vector<Escape> &Out) {
+                                 Branch Around, std::vector<Escape> &Out) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     const Expr *Operand = Throw->getSubExpr();
     if (!Operand) {
@@ -350,7 +524,9 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
           appendUnique(Out, {E.Type,
                              {ThrowPoint::Rethrow, F, Throw->getThrowLoc(), ""},
                              {},
-                             nullptr});
+                             nullptr,
+                             {},
+                             guardOf(Around, F)});
       return;
     }
     QualType T = Operand->getType();
@@ -362,9 +538,12 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
     Type.Type = T.getCanonicalType().getUnqualifiedType();
     Type.Record = Type.Type->getAsCXXRecordDecl();
     Type.Name = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
-    appendUnique(
-        Out,
-        {Type, {ThrowPoint::Throw, F, Throw->getThrowLoc(), ""}, {}, nullptr});
+    appendUnique(Out, {Type,
+                       {ThrowPoint::Throw, F, Throw->getThrowLoc(), ""},
+                       {},
+                       nullptr,
+                       {},
+                       guardOf(Around, F)});
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
@@ -373,16 +552,23 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
     if (isa<CXXOperatorCallExpr>(Call) &&
         isa_and_nonnull<CXXMethodDecl>(Callee))
       Args.erase(Args.begin()); // the object
-    if (Callee && libraryCall(Callee, Args, F, Call->getExprLoc(), Out))
+    if (Callee && libraryCall(Callee, Args, F, Call->getExprLoc(), Around, Out))
       return;
-    callOf(resolveCallee(Call, F), F, Call->getExprLoc(), Out);
+    const FunctionDecl *Target = resolveCallee(Call, F);
+    // The arguments bind the parameters only of the function named.
+    bool Binds = Target && Callee &&
+                 Target->getCanonicalDecl() == Callee->getCanonicalDecl() &&
+                 !Callee->hasCXXExplicitFunctionObjectParameter();
+    callOf(Target, bindingArgs(Callee, Args, Binds), F, Call->getExprLoc(),
+           Around, Out);
     return;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
     llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
-    if (!libraryCall(Construct->getConstructor(), Args, F,
-                     Construct->getBeginLoc(), Out))
-      callOf(Construct->getConstructor(), F, Construct->getBeginLoc(), Out);
+    if (!libraryCall(Ctor, Args, F, Construct->getBeginLoc(), Around, Out))
+      callOf(Ctor, bindingArgs(Ctor, Args, true), F, Construct->getBeginLoc(),
+             Around, Out);
   }
 }
 
@@ -458,8 +644,8 @@ std::vector<Escape> ExceptionModel::escapesOfBody(FuncRef Ref) {
     return Out;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      collect(Init->getInit(), F, nullptr, Out);
-  collect(F->getBody(), F, nullptr, Out);
+      collect(Init->getInit(), F, nullptr, Out, {});
+  collect(F->getBody(), F, nullptr, Out, {});
   if (isNothrow(F))
     for (Escape &E : Out)
       if (!E.Noexcept)
@@ -503,6 +689,8 @@ std::vector<Escape> ExceptionModel::escapesOfIndexed(const FunctionSummary &F) {
       Escape Through = E;
       Through.Step = CallStep{&F, Callee, View.locate(F, Fact.Offset)};
       Through.Rest = &E;
+      // A summary keeps no arguments to bind a guard with.
+      Through.Guard = nullptr;
       if (F.Noexcept && !Through.Noexcept)
         Through.Noexcept = &F;
       appendUnique(Out, std::move(Through));
@@ -529,7 +717,7 @@ llvm::ArrayRef<Escape> ExceptionModel::escapesOf(FuncRef F) {
 std::vector<Escape> ExceptionModel::escapesOf(const Stmt *S,
                                               const FunctionDecl *Context) {
   std::vector<Escape> Out;
-  collect(S, Context, nullptr, Out);
+  collect(S, Context, nullptr, Out, {});
   return Out;
 }
 

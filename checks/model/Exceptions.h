@@ -68,6 +68,35 @@ struct ThrowPoint {
   std::string Api;
 };
 
+/// The condition of the `if` around a throw, when it reads parameters of
+/// the function it is in and the function never changes them: the throw
+/// can happen only when the condition holds (when it fails, for a throw in
+/// the else branch). The calls on the chain bind the parameters; once every
+/// parameter it reads is bound, the condition is evaluated, and the throw
+/// is unreachable if the arguments make it fail.
+struct ThrowGuard {
+  /// A parameter of Function as the function the exception is leaving
+  /// passes it on.
+  struct Binding {
+    /// The argument of the last call that bound it: the value, once
+    /// Forwarded is not set.
+    const Expr *Arg = nullptr;
+    /// While set: the index of the parameter of the function being left
+    /// that is passed unchanged to this one.
+    std::optional<unsigned> Forwarded;
+    /// Whether the condition reads it; the others need no value.
+    bool Read = false;
+  };
+  /// The condition as the `if` tests it, converted to bool.
+  const Expr *Condition;
+  /// The function whose `if` it is.
+  const FunctionDecl *Function;
+  /// Whether the throw is in the else branch.
+  bool InElse;
+  /// One per parameter of Function.
+  llvm::SmallVector<Binding, 4> Params;
+};
+
 /// An exception that can leave a function (or a statement) uncaught.
 struct Escape {
   ExceptionType Type;
@@ -83,6 +112,9 @@ struct Escape {
   /// any: std::terminate is called there, and no handler further out can
   /// catch it.
   FuncRef Noexcept = {};
+  /// When set, the exception is thrown only if the `if` takes the branch
+  /// that throws.
+  const ThrowGuard *Guard = nullptr;
 
   /// The calls from the function asked about to Origin.Thrower.
   std::vector<CallStep> chain() const;
@@ -98,8 +130,10 @@ struct ThreadEscape {
 /// `throw` not caught on the way, or a call of a function in the
 /// ThrowingFunctions list (built-in table and option). Calls are followed
 /// into visible definitions outside system headers, as EffectModel does;
-/// calls with no visible body throw nothing. Per-function results are
-/// memoized, lazily, per translation unit.
+/// calls with no visible body throw nothing. A throw in a branch of an
+/// `if` on parameters leaves through a call only if the arguments can take
+/// that branch (ThrowGuard). Per-function results are memoized, lazily, per
+/// translation unit.
 class ExceptionModel {
 public:
   ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra,
@@ -135,23 +169,49 @@ private:
   std::vector<Escape> escapesOfIndexed(const FunctionSummary &F);
   /// The functions whose escapes \p F's depend on.
   llvm::SmallVector<FuncRef, 8> calleesOf(FuncRef F);
+  /// The branch of an `if` that a statement is in: the innermost one in
+  /// its function.
+  struct Branch {
+    const IfStmt *If = nullptr;
+    bool Else = false;
+  };
   /// Adds to \p Out the exceptions that leave \p S, in source order. Walks
   /// with an explicit stack: an expression such as `a + b + ...` nests as
   /// deep as it is long.
   void collect(const Stmt *S, const FunctionDecl *F,
-               const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+               const std::vector<Escape> *Caught, std::vector<Escape> &Out,
+               Branch Around);
   /// The part of collect() for \p S itself, once its children are done.
   void collectNode(const Stmt *S, const FunctionDecl *F,
-                   const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+                   const std::vector<Escape> *Caught, Branch Around,
+                   std::vector<Escape> &Out);
   void collectTry(const CXXTryStmt *Try, const FunctionDecl *F,
-                  const std::vector<Escape> *Caught, std::vector<Escape> &Out);
+                  const std::vector<Escape> *Caught, Branch Around,
+                  std::vector<Escape> &Out);
   /// Whether \p Callee is a listed throwing function; if so, adds the
   /// exceptions this call of it (with \p Args) throws to \p Out.
   bool libraryCall(const FunctionDecl *Callee,
                    llvm::ArrayRef<const Expr *> Args, const FunctionDecl *F,
-                   SourceLocation Loc, std::vector<Escape> &Out);
-  void callOf(const FunctionDecl *Callee, const FunctionDecl *F,
-              SourceLocation Loc, std::vector<Escape> &Out);
+                   SourceLocation Loc, Branch Around, std::vector<Escape> &Out);
+  /// Adds to \p Out the exceptions that leave \p F through a call of
+  /// \p Callee; \p Args are the arguments, one per parameter, when the call
+  /// binds them.
+  void callOf(const FunctionDecl *Callee,
+              std::optional<llvm::ArrayRef<const Expr *>> Args,
+              const FunctionDecl *F, SourceLocation Loc, Branch Around,
+              std::vector<Escape> &Out);
+  /// The guard of a throw in \p Around, a branch in \p F; null when its
+  /// condition does not qualify.
+  const ThrowGuard *guardOf(Branch Around, const FunctionDecl *F);
+  /// \p G, of an exception leaving \p Callee, as it leaves \p F when \p F
+  /// calls \p Callee with \p Args: null when nothing is known any more,
+  /// and then \p Unreachable tells whether the arguments rule the throw out.
+  const ThrowGuard *callThrough(const ThrowGuard &G,
+                                llvm::ArrayRef<const Expr *> Args,
+                                const FunctionDecl *Callee,
+                                const FunctionDecl *F, bool &Unreachable);
+  /// Whether \p F never changes its parameter \p P.
+  bool keepsParam(const FunctionDecl *F, const ParmVarDecl *P);
   ExceptionType typeNamed(llvm::StringRef Name);
 
   ASTContext &Ctx;
@@ -164,6 +224,11 @@ private:
   std::vector<std::unique_ptr<Row>> Rows;
   /// Exception classes named by the tables, found on first use.
   std::optional<llvm::StringMap<const CXXRecordDecl *>> Classes;
+  std::vector<std::unique_ptr<ThrowGuard>> Guards;
+  /// guardOf(), by the statement of the branch.
+  llvm::DenseMap<const Stmt *, const ThrowGuard *> GuardOfBranch;
+  /// keepsParam(), by parameter.
+  llvm::DenseMap<const ParmVarDecl *, bool> KeptParams;
   /// Per function; null while it is being computed (a recursion cycle).
   llvm::DenseMap<FuncRef, std::unique_ptr<std::vector<Escape>>> Summaries;
 };
