@@ -76,7 +76,7 @@ def main():
     parser.add_argument("--lock", default="/tmp/daemon-cpu.lock")
     args = parser.parse_args()
     measure.LOCK = args.lock or None
-    build = pathlib.Path(args.build or ROOT / "build" / ("llvm-" + args.llvm_version))
+    build = pathlib.Path(args.build or ROOT / "build" / ("llvm-" + args.llvm_version)).resolve()
     tidy = str(build / "bin" / "daemon-tidy")
     plugin = str(build / "lib" / "DaemonTidyPlugin.so")
     run_clang_tidy = shutil.which("run-clang-tidy-" + args.llvm_version)
@@ -97,6 +97,9 @@ def main():
         times = {name: [] for name in commands}
         for _ in range(max(1, args.runs)):
             for name, command in commands.items():
+                # Each run starts with no cache: a run served from the
+                # cache analyses nothing.
+                shutil.rmtree(project / ".daemon-tidy", ignore_errors=True)
                 times[name].append(wall(command, tmp))
         median = {name: statistics.median(t) for name, t in times.items()}
         load_after = os.getloadavg()
