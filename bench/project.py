@@ -16,7 +16,8 @@ machine. Each run holds an exclusive flock(2) on --lock (default
 /tmp/daemon-cpu.lock; --lock= for none), one run at a time.
 
 Judged: speed-up >= 1.8. Exit codes: 0 it holds; 1 it does not (a line
-starting "EXCEEDED" says so); other: the bench could not run.
+starting "EXCEEDED" says so); other: the bench could not run, for example
+a command exited non-zero.
 """
 import argparse
 import sys
@@ -61,9 +62,17 @@ def wall(command, cwd):
     counted)."""
     with measure.held():
         start = time.monotonic()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
-        return time.monotonic() - start
+        done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, check=False)
+        elapsed = time.monotonic() - start
+    if done.returncode != 0:
+        # A run that failed did not do the work: its time means nothing.
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        print("project.py: %s exited %d: %s" % (
+            command[0], done.returncode, lines[-1] if lines else "no output"),
+              file=sys.stderr)
+        raise SystemExit(2)
+    return elapsed
 
 
 def main():
