@@ -122,7 +122,8 @@ void setIndexNoticeHandler(std::function<void(llvm::StringRef)> Handler) {
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const ModelOptions &Options)
     : View(Ctx, indexFor(Options), staleReporter(Options)), Callers(Ctx),
       Threads(Ctx, Options.Spawners, View),
-      Effects(Ctx, ApiTables(Options.Apis, &Callers), View), Ctx(Ctx) {}
+      Effects(Ctx, ApiTables(Options.Apis, &Callers), View, Callers), Ctx(Ctx) {
+}
 
 ExceptionModel &
 TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {

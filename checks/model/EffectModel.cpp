@@ -26,8 +26,9 @@ bool needsDestruction(QualType T) {
 class SummaryBuilder : public RecursiveASTVisitor<SummaryBuilder> {
 public:
   SummaryBuilder(const FunctionDecl *F, const ApiTables &Tables,
-                 ProjectView &View, FunctionEffects &Out)
-      : F(F), Tables(Tables), View(View), Out(Out) {}
+                 ProjectView &View, StoredCallables &Stored,
+                 FunctionEffects &Out)
+      : F(F), Tables(Tables), View(View), Stored(Stored), Out(Out) {}
 
   void build() {
     if (const Stmt *Body = F->getBody())
@@ -75,7 +76,15 @@ public:
       if (Tables.isKnownApi(Callee))
         return true;
     }
-    addCall(Call, Call->getExprLoc(), resolveCallee(Call, F));
+    const FunctionDecl *Target = resolveCallee(Call, F);
+    if (Target && !isInSystemHeader(Target)) {
+      addCall(Call, Call->getExprLoc(), Target);
+      return true;
+    }
+    // A callable kept in a field or a container (a work queue) may be any
+    // of those stored there.
+    for (const FunctionDecl *StoredTarget : Stored.targetsOf(Call, F))
+      addCall(Call, Call->getExprLoc(), StoredTarget);
     return true;
   }
 
@@ -296,6 +305,7 @@ private:
   const FunctionDecl *F;
   const ApiTables &Tables;
   ProjectView &View;
+  StoredCallables &Stored;
   FunctionEffects &Out;
 };
 
@@ -334,8 +344,9 @@ private:
 
 } // namespace
 
-EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables, ProjectView &View)
-    : Ctx(Ctx), Tables(std::move(Tables)), View(View) {}
+EffectModel::EffectModel(ASTContext &Ctx, ApiTables Tables, ProjectView &View,
+                         CallerIndex &Callers)
+    : Ctx(Ctx), Tables(std::move(Tables)), View(View), Stored(Ctx, Callers) {}
 
 EffectModel::~EffectModel() = default;
 
@@ -358,7 +369,7 @@ void EffectModel::buildLocal(const FunctionDecl *F, FunctionEffects &Out) {
   // an implicit or defaulted destructor destroys the members.
   const auto *Dtor = dyn_cast<CXXDestructorDecl>(F);
   if (F->hasBody() || (Dtor && !Dtor->isUserProvided()))
-    SummaryBuilder(F, Tables, View, Out).build();
+    SummaryBuilder(F, Tables, View, Stored, Out).build();
 }
 
 void EffectModel::buildIndexed(const FunctionSummary &F, FunctionEffects &Out) {

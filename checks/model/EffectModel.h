@@ -6,6 +6,7 @@
 #include "ApiTables.h"
 #include "Functions.h"
 #include "ProjectIndex.h"
+#include "StoredCallables.h"
 #include "ThreadModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -115,7 +116,8 @@ struct FunctionEffects {
 /// one.
 class EffectModel {
 public:
-  EffectModel(ASTContext &Ctx, ApiTables Tables, ProjectView &View);
+  EffectModel(ASTContext &Ctx, ApiTables Tables, ProjectView &View,
+              CallerIndex &Callers);
   ~EffectModel();
 
   /// The first effect of kind \p K that a thread started at \p Site reaches
@@ -194,6 +196,7 @@ private:
   ASTContext &Ctx;
   ApiTables Tables;
   ProjectView &View;
+  StoredCallables Stored;
   llvm::DenseMap<FuncRef, std::unique_ptr<FunctionEffects>> Summaries;
   llvm::DenseMap<FuncRef, std::unique_ptr<llvm::DenseSet<const void *>>>
       Coverages;
