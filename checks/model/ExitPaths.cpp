@@ -573,6 +573,17 @@ private:
       analyse(Local, State);
   }
 
+  /// The destruction of the local \p Var of \p F: a destructor that may
+  /// exit is analysed from \p State, as a call of a helper is.
+  void destroy(const VarDecl *Var, const FunctionDecl *F,
+               const PathState &State) {
+    const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+    const FunctionDecl *Def =
+        RD && RD->hasDefinition() ? followable(RD->getDestructor()) : nullptr;
+    if (Def && (F == Main || onlyMainCalls(F)) && reachesExit(Def))
+      analyse(Def, State);
+  }
+
   /// `rc = start()` or `int rc = start()`: the conditions on the call now
   /// hold for the variable; an assignment of anything else forgets them.
   void bind(const Stmt *S, PathState &State) {
@@ -668,9 +679,21 @@ private:
   }
 
   void analyse(const FunctionDecl *F, const PathState &Start) {
-    if (!F->getBody() || !Analysed.insert(F).second)
+    if (!F->getBody())
       return;
-    std::unique_ptr<CFG> G = buildStatementCFG(*F);
+    // A helper is analysed again when it is reached with threads pending
+    // that no earlier analysis of it had.
+    auto [It, New] = AnalysedWith.try_emplace(F, size());
+    if (!New && !Start.Pending.test(It->second))
+      return;
+    It->second |= Start.Pending;
+    // With the destructors of locals: one that exits ends the process
+    // where its object goes out of scope, after a return too.
+    CFG::BuildOptions Options;
+    Options.setAllAlwaysAdd();
+    Options.AddImplicitDtors = true;
+    std::unique_ptr<CFG> G =
+        CFG::buildCFG(F, F->getBody(), &F->getASTContext(), Options);
     if (!G)
       return;
     // The `&&` and `||` of loop conditions, by their loop.
@@ -700,6 +723,11 @@ private:
       PathState State = *In[B->getBlockID()];
       bool Ends = false;
       for (const CFGElement &Element : *B) {
+        if (std::optional<CFGAutomaticObjDtor> Dtor =
+                Element.getAs<CFGAutomaticObjDtor>()) {
+          destroy(Dtor->getVarDecl(), F, State);
+          continue;
+        }
         std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
         if (!S)
           continue;
@@ -754,7 +782,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> ReachesExit;
   llvm::DenseMap<const SpawnSite *, std::vector<std::string>> LastWrites;
   llvm::DenseMap<std::pair<const SpawnSite *, const VarDecl *>, bool> Notifies;
-  llvm::SmallPtrSet<const FunctionDecl *, 4> Analysed;
+  /// The threads pending at the start of each analysis of a function.
+  llvm::DenseMap<const FunctionDecl *, llvm::BitVector> AnalysedWith;
   std::map<unsigned, UnwaitedExit> Found;
 };
 
