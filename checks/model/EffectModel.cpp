@@ -82,9 +82,17 @@ public:
       return true;
     }
     // A callable kept in a field or a container (a work queue) may be any
-    // of those stored there.
-    for (const FunctionDecl *StoredTarget : Stored.targetsOf(Call, F))
+    // of those stored there, also by other files.
+    const StoredTargets &Targets = Stored.targetsOf(Call, F);
+    for (const FunctionDecl *StoredTarget : Targets.Functions)
       addCall(Call, Call->getExprLoc(), StoredTarget);
+    for (const auto &[Fn, Param] : Targets.Open)
+      for (FuncRef Passed : View.passedTo(functionKey(Fn), Param)) {
+        FunctionEffects::Item Item(Call, Call->getExprLoc());
+        Item.Callee = Passed;
+        Item.PassedElsewhere = true;
+        Out.Items.push_back(Item);
+      }
     return true;
   }
 
@@ -408,6 +416,13 @@ void EffectModel::buildIndexed(const FunctionSummary &F, FunctionEffects &Out) {
     }
     Out.Items.push_back(Item);
   }
+  for (const SummaryStoredCall &C : F.StoredCalls)
+    for (FuncRef Passed : View.passedTo(C.Callee, C.Param)) {
+      FunctionEffects::Item Item(&C, View.locate(F, C.Offset));
+      Item.Callee = Passed;
+      Item.PassedElsewhere = true;
+      Out.Items.push_back(Item);
+    }
   for (const SummaryCleanup &C : F.Cleanups) {
     SourceLocation Loc = View.locate(F, C.Offset);
     if (C.Object.empty()) {

@@ -89,6 +89,9 @@ struct FunctionEffects {
     NameRef Prints;
     /// A call of exit() that ends the whole process from this thread.
     NameRef Exits;
+    /// Callee is what another file passes to be stored (a work queue's
+    /// task): found through the index, so not part of this file's summary.
+    bool PassedElsewhere = false;
   };
   /// A thread_local object with a destructor that the function uses.
   struct ThreadLocalUse {
@@ -158,6 +161,9 @@ public:
 
   /// What \p F does directly.
   const FunctionEffects &effectsOf(FuncRef F);
+
+  /// The calls of stored callables, resolved.
+  StoredCallables &storedCallables() { return Stored; }
 
   /// The items of \p Entry (of this translation unit) that a completion
   /// signal of its own covers.

@@ -137,6 +137,19 @@ FuncRef ProjectView::resolve(llvm::StringRef Key) {
   return S;
 }
 
+std::vector<FuncRef> ProjectView::passedTo(llvm::StringRef Callee,
+                                           uint32_t Arg) {
+  std::vector<FuncRef> Found;
+  if (!Index || Callee.empty())
+    return Found;
+  std::string Key = SummarySet::passedKey(Callee, Arg);
+  Lookups[Key] = Index->dependencyFingerprint(Key);
+  for (llvm::StringRef Function : Index->passedTo(Callee, Arg))
+    if (FuncRef F = resolve(Function))
+      Found.push_back(F);
+  return Found;
+}
+
 FileID ProjectView::fileOf(llvm::StringRef Path) {
   auto [It, New] = Files.try_emplace(Path);
   if (!New)

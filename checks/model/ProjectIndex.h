@@ -56,6 +56,10 @@ public:
   /// the index's fresh summary; null when there is neither.
   FuncRef resolve(llvm::StringRef Key);
 
+  /// The functions other files pass as argument \p Arg of the function
+  /// \p Callee (its key), as resolve() finds them.
+  std::vector<FuncRef> passedTo(llvm::StringRef Callee, uint32_t Arg);
+
   /// Where \p Offset in \p F's file is, in this translation unit's source
   /// manager.
   SourceLocation locate(const FunctionSummary &F, uint32_t Offset);

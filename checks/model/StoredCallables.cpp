@@ -11,9 +11,7 @@
 
 namespace clang::tidy::daemon {
 
-/// Whether a value of type \p T is a callable that code keeps to call
-/// later: a function pointer, a std::function or std::move_only_function.
-static bool isCallableType(QualType T) {
+bool isStoredCallableType(QualType T) {
   if (T.isNull())
     return false;
   T = T.getNonReferenceType();
@@ -130,14 +128,14 @@ public:
 
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->hasGlobalStorage() && Var->getInit() &&
-        isCallableType(Var->getType()))
+        isStoredCallableType(Var->getType()))
       Values[Var].emplace_back(Var->getInit(), Current);
     return true;
   }
 
   bool VisitFieldDecl(FieldDecl *Field) {
     if (const Expr *Init = Field->getInClassInitializer();
-        Init && isCallableType(Field->getType()))
+        Init && isStoredCallableType(Field->getType()))
       Values[Field].emplace_back(Init, nullptr);
     return true;
   }
@@ -145,7 +143,7 @@ public:
   bool VisitCXXConstructorDecl(CXXConstructorDecl *Ctor) {
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (const FieldDecl *Field = Init->getMember();
-          Field && isCallableType(Field->getType()) &&
+          Field && isStoredCallableType(Field->getType()) &&
           !isa<CXXDefaultInitExpr>(Init->getInit()))
         Values[Field].emplace_back(Init->getInit(), Ctor);
     return true;
@@ -164,7 +162,7 @@ public:
         continue;
       if (I >= List->getNumInits())
         break;
-      if (isCallableType(Field->getType()))
+      if (isStoredCallableType(Field->getType()))
         Values[Field].emplace_back(List->getInit(I), Current);
       ++I;
     }
@@ -189,7 +187,7 @@ public:
       QualType Element = elementType(Object->getType());
       if (Element.isNull())
         return true;
-      if (isCallableType(Element) && Call->getNumArgs() == 1)
+      if (isStoredCallableType(Element) && Call->getNumArgs() == 1)
         Values[Place].emplace_back(Call->getArg(0), Current);
       else if (const CXXRecordDecl *RD = Element->getAsCXXRecordDecl())
         Emplaces[RD->getCanonicalDecl()].push_back(
@@ -199,7 +197,7 @@ public:
     for (unsigned I = 0,
                   N = std::min(Call->getNumArgs(), Method->getNumParams());
          I < N; ++I)
-      if (isCallableType(Method->getParamDecl(I)->getType()))
+      if (isStoredCallableType(Method->getParamDecl(I)->getType()))
         Values[Place].emplace_back(Call->getArg(I), Current);
     return true;
   }
@@ -208,7 +206,7 @@ private:
   static bool takesCallable(const FunctionDecl *Fn) {
     return !isInSystemHeader(Fn) &&
            llvm::any_of(Fn->parameters(), [](const ParmVarDecl *P) {
-             return isCallableType(P->getType());
+             return isStoredCallableType(P->getType());
            });
   }
 
@@ -217,13 +215,13 @@ private:
     if (const auto *Op =
             dyn_cast<CXXOperatorCallExpr>(Target->IgnoreParenImpCasts());
         Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
-        isCallableType(Op->getType())) {
+        isStoredCallableType(Op->getType())) {
       if (const ValueDecl *Place = placeOf(Op->getArg(0)))
         Values[Place].emplace_back(Value, Current);
       return;
     }
     if (const ValueDecl *Place = placeOf(Target);
-        Place && isCallableType(Place->getType()) &&
+        Place && isStoredCallableType(Place->getType()) &&
         (isa<FieldDecl>(Place) || cast<VarDecl>(Place)->hasGlobalStorage()))
       Values[Place].emplace_back(Value, Current);
   }
@@ -244,28 +242,33 @@ const StoreIndex &StoredCallables::index() {
   return *Stores;
 }
 
-llvm::ArrayRef<const FunctionDecl *>
-StoredCallables::targetsOf(const CallExpr *Call, const FunctionDecl *Context) {
+const StoredTargets &StoredCallables::targetsOf(const CallExpr *Call,
+                                                const FunctionDecl *Context) {
+  static const StoredTargets None;
   const Expr *Callee = Call->getCallee();
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (Op->getOperator() != OO_Call || Op->getNumArgs() < 1)
-      return {};
+      return None;
     Callee = Op->getArg(0);
   } else if (Call->getDirectCallee()) {
-    return {};
+    return None;
   }
   auto [It, Inserted] = Memo.try_emplace(Call);
   if (Inserted) {
     Targets Found;
+    std::vector<std::pair<const FunctionDecl *, unsigned>> Opened;
     Seen.clear();
-    readsOf(Callee, Context, 0, Found);
-    It->second.assign(Found.begin(), Found.end());
+    Open = &Opened;
+    readsOf(Callee, Context, 0, /*InStore=*/false, Found);
+    Open = nullptr;
+    It->second.Functions.assign(Found.begin(), Found.end());
+    It->second.Open = std::move(Opened);
   }
   return It->second;
 }
 
 void StoredCallables::readsOf(const Expr *E, const FunctionDecl *Context,
-                              unsigned Depth, Targets &Out) {
+                              unsigned Depth, bool InStore, Targets &Out) {
   if (!E || Depth > 8 || Out.size() >= MaxTargets)
     return;
   E = strip(E);
@@ -273,11 +276,11 @@ void StoredCallables::readsOf(const Expr *E, const FunctionDecl *Context,
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     // An element taken from a container: `Queue.front()`, `Pool.take()`.
     if (const Expr *Object = Member->getImplicitObjectArgument();
-        Object && isCallableType(Member->getType()))
+        Object && isStoredCallableType(Member->getType()))
       Place = placeOf(Object);
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
-        isCallableType(Op->getType()))
+        isStoredCallableType(Op->getType()))
       Place = placeOf(Op->getArg(0));
   } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
@@ -288,15 +291,15 @@ void StoredCallables::readsOf(const Expr *E, const FunctionDecl *Context,
       if (!Context || !Context->getBody() || !Seen.insert(Var).second)
         return;
       if (Var->getInit())
-        valuesOf(Var->getInit(), Context, Depth + 1, Out);
+        valuesOf(Var->getInit(), Context, Depth + 1, InStore, Out);
       for (const Expr *Value : writesTo(Var, Context).Assigned)
-        valuesOf(Value, Context, Depth + 1, Out);
+        valuesOf(Value, Context, Depth + 1, InStore, Out);
       return;
     }
-    if (isCallableType(Var->getType()))
+    if (isStoredCallableType(Var->getType()))
       Place = Var;
   } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    if (isCallableType(Member->getType()))
+    if (isStoredCallableType(Member->getType()))
       Place = placeOf(Member);
   }
   if (!Place || !Seen.insert(Place).second)
@@ -306,11 +309,11 @@ void StoredCallables::readsOf(const Expr *E, const FunctionDecl *Context,
   if (It == Index.Values.end())
     return;
   for (const auto &[Value, Where] : It->second)
-    valuesOf(Value, Where, Depth + 1, Out);
+    valuesOf(Value, Where, Depth + 1, /*InStore=*/true, Out);
 }
 
 void StoredCallables::valuesOf(const Expr *E, const FunctionDecl *Context,
-                               unsigned Depth, Targets &Out) {
+                               unsigned Depth, bool InStore, Targets &Out) {
   if (!E || Depth > 8 || Out.size() >= MaxTargets)
     return;
   if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
@@ -320,13 +323,16 @@ void StoredCallables::valuesOf(const Expr *E, const FunctionDecl *Context,
     Out.insert(R.Function);
     return;
   }
+  // A stored parameter holds what every caller passes; a parameter called
+  // where it is (through a local copy) holds what this call's caller
+  // passed, which is not known here.
   if (R.Parameter) {
-    if (Context)
+    if (Context && InStore)
       argumentsFor(R.Parameter, Context, Depth + 1, Out);
     return;
   }
   // A value copied from another stored callable.
-  readsOf(E, Context, Depth + 1, Out);
+  readsOf(E, Context, Depth + 1, InStore, Out);
 }
 
 void StoredCallables::argumentsFor(const ParmVarDecl *Param,
@@ -341,10 +347,14 @@ void StoredCallables::argumentsFor(const ParmVarDecl *Param,
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Called[I]))
       for (const CXXMethodDecl *Overridden : Method->overridden_methods())
         Called.push_back(Overridden);
-  for (const FunctionDecl *F : Called)
+  for (const FunctionDecl *F : Called) {
     for (const auto &[Call, Caller] : Callers.callsTo(F))
       if (!isa<CXXOperatorCallExpr>(Call) && Index < Call->getNumArgs())
-        valuesOf(Call->getArg(Index), Caller, Depth, Out);
+        valuesOf(Call->getArg(Index), Caller, Depth, /*InStore=*/true, Out);
+    // Other files may call it too.
+    if (Open && F->isExternallyVisible() && !isa<CXXConstructorDecl>(F))
+      Open->emplace_back(F, Index);
+  }
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
   if (!Ctor)
     return;
@@ -353,7 +363,7 @@ void StoredCallables::argumentsFor(const ParmVarDecl *Param,
       It != Stores.Constructions.end())
     for (const Construction &C : It->second)
       if (Index < C.Args.size())
-        valuesOf(C.Args[Index], C.Context, Depth, Out);
+        valuesOf(C.Args[Index], C.Context, Depth, /*InStore=*/true, Out);
   // An emplace constructs its element with the one constructor of that
   // many parameters.
   const CXXRecordDecl *RD = Ctor->getParent();
@@ -368,7 +378,7 @@ void StoredCallables::argumentsFor(const ParmVarDecl *Param,
       It != Stores.Emplaces.end())
     for (const Construction &C : It->second)
       if (C.Args.size() == Arity)
-        valuesOf(C.Args[Index], C.Context, Depth, Out);
+        valuesOf(C.Args[Index], C.Context, Depth, /*InStore=*/true, Out);
 }
 
 } // namespace clang::tidy::daemon

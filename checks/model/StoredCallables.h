@@ -14,6 +14,19 @@ namespace clang::tidy::daemon {
 
 class StoreIndex;
 
+/// Whether a value of type \p T is a callable that code keeps to call
+/// later: a function pointer, a std::function or std::move_only_function.
+bool isStoredCallableType(QualType T);
+
+/// What a call of a stored callable may run.
+struct StoredTargets {
+  /// The functions stored, in the order the stores are found.
+  std::vector<const FunctionDecl *> Functions;
+  /// The stores that keep a parameter of a function other files may call:
+  /// the call may also run what they pass for it.
+  std::vector<std::pair<const FunctionDecl *, unsigned>> Open;
+};
+
 /// Resolves calls of callables that the program keeps in a field or a
 /// container, as work queues do: `Job->Fn(Job->Arg)`, `Queue.front()()`, or
 /// a local copied from one of those. Such a call may run any callable the
@@ -27,29 +40,33 @@ public:
   StoredCallables(ASTContext &Ctx, CallerIndex &Callers);
   ~StoredCallables();
 
-  /// The functions \p Call (in \p Context) may run when what it calls is a
-  /// stored callable, in the order the stores are found; empty when it is
-  /// not such a call or no store is visible.
-  llvm::ArrayRef<const FunctionDecl *> targetsOf(const CallExpr *Call,
-                                                 const FunctionDecl *Context);
+  /// What \p Call (in \p Context) may run when what it calls is a stored
+  /// callable; empty when it is not such a call or no store is visible.
+  const StoredTargets &targetsOf(const CallExpr *Call,
+                                 const FunctionDecl *Context);
 
   /// The most targets one call resolves to; beyond, the rest are dropped.
   static constexpr unsigned MaxTargets = 32;
 
 private:
   using Targets = llvm::SmallSetVector<const FunctionDecl *, 4>;
+  /// What the callable \p E reads may be; \p InStore once the value has
+  /// come through a store, whose parameters stand for every caller's
+  /// argument.
   void readsOf(const Expr *E, const FunctionDecl *Context, unsigned Depth,
-               Targets &Out);
+               bool InStore, Targets &Out);
   void valuesOf(const Expr *E, const FunctionDecl *Context, unsigned Depth,
-                Targets &Out);
+                bool InStore, Targets &Out);
   void argumentsFor(const ParmVarDecl *Param, const FunctionDecl *Fn,
                     unsigned Depth, Targets &Out);
+  /// Targets' Open, for the query in progress.
+  std::vector<std::pair<const FunctionDecl *, unsigned>> *Open = nullptr;
   const StoreIndex &index();
 
   ASTContext &Ctx;
   CallerIndex &Callers;
   std::unique_ptr<StoreIndex> Stores;
-  llvm::DenseMap<const CallExpr *, std::vector<const FunctionDecl *>> Memo;
+  llvm::DenseMap<const CallExpr *, StoredTargets> Memo;
   /// The places, locals and parameters one query has already followed.
   llvm::SmallPtrSet<const void *, 16> Seen;
 };

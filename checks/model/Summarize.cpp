@@ -5,9 +5,11 @@
 #include "Callables.h"
 #include "DiagnosticNames.h"
 #include "ExitPaths.h"
+#include "FunctionFacts.h"
 #include "Functions.h"
 #include "Names.h"
 #include "ParamThreadOps.h"
+#include "StoredCallables.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -105,6 +107,7 @@ private:
     addThrows(F, From.first, S);
     addWrapper(F, From.first, S);
     addParamOps(F, From.first, S);
+    addStoredCallables(F, From.first, S);
     Out.add(std::move(S));
   }
 
@@ -114,6 +117,9 @@ private:
       return offsetIn(File, S.Begin, Loc);
     };
     for (const FunctionEffects::Item &Item : E.Items) {
+      // Other files' part is their own summaries' (Passes).
+      if (Item.PassedElsewhere)
+        continue;
       SummaryFact Fact;
       Fact.Offset = Offset(Item.Loc);
       Fact.Destroyed = Item.Destroyed ? Out.save(Item.Destroyed.str()) : "";
@@ -389,6 +395,35 @@ private:
             {Fact.Callee, I, Param->getFunctionScopeIndex(), Fact.Offset});
       else if (R.Function)
         Outgoing.insert(Fact.Callee);
+    }
+  }
+
+  /// The functions \p F passes as arguments, and its calls of stored
+  /// callables that other files' arguments may fill: how work queues meet
+  /// across files.
+  void addStoredCallables(const FunctionDecl *F, FileID File,
+                          FunctionSummary &S) {
+    const FunctionFacts *Facts = factsOf(Ctx).find(*F);
+    if (!Facts)
+      return;
+    StoredCallables &Stored = Analysis.Effects.storedCallables();
+    for (const CallExpr *Call : Facts->Calls) {
+      for (const auto &[Fn, Param] : Stored.targetsOf(Call, F).Open)
+        S.StoredCalls.push_back(
+            {offsetIn(File, S.Begin, Call->getExprLoc()), keyOf(Fn), Param});
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || isa<CXXOperatorCallExpr>(Call) || isInSystemHeader(Callee))
+        continue;
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        QualType T = Call->getArg(I)->getType();
+        const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+        if (!isStoredCallableType(T) && !(RD && RD->isLambda()))
+          continue;
+        const FunctionDecl *Passed =
+            resolveCallable(Call->getArg(I), F).Function;
+        if (Passed && !isInSystemHeader(Passed))
+          S.Passes.push_back({keyOf(Callee), I, keyOf(Passed)});
+      }
     }
   }
 

@@ -24,13 +24,14 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include <algorithm>
 
 namespace clang::tidy::daemon {
 namespace {
 
 constexpr llvm::StringLiteral Magic = "DAEMONSUM";
 /// Bumped whenever the layout or the meaning of a fact changes.
-constexpr uint64_t FormatVersion = 1;
+constexpr uint64_t FormatVersion = 2;
 
 /// Serializes a set: strings go to a table first.
 class Writer {
@@ -186,6 +187,18 @@ private:
     num(F.LastWrites.size());
     for (llvm::StringRef W : F.LastWrites)
       str(W);
+    num(F.Passes.size());
+    for (const SummaryPass &P : F.Passes) {
+      str(P.Callee);
+      num(P.Arg);
+      str(P.Function);
+    }
+    num(F.StoredCalls.size());
+    for (const SummaryStoredCall &C : F.StoredCalls) {
+      num(C.Offset);
+      str(C.Callee);
+      num(C.Param);
+    }
   }
 
   const SummarySet &Set;
@@ -425,6 +438,20 @@ private:
       F.DetachReturns.push_back(snum());
     for (uint64_t I = 0, N = count(); I < N && !Failed; ++I)
       F.LastWrites.push_back(str());
+    for (uint64_t I = 0, N = count(); I < N && !Failed; ++I) {
+      SummaryPass P;
+      P.Callee = str();
+      P.Arg = u32();
+      P.Function = str();
+      F.Passes.push_back(P);
+    }
+    for (uint64_t I = 0, N = count(); I < N && !Failed; ++I) {
+      SummaryStoredCall C;
+      C.Offset = u32();
+      C.Callee = str();
+      C.Param = u32();
+      F.StoredCalls.push_back(C);
+    }
     // Indices into the function's own lists must be in range.
     for (const SummaryFact &Fact : F.Facts) {
       if ((Fact.Kind == SummaryFact::Detach && Fact.Spawn >= F.Spawns.size()) ||
@@ -476,12 +503,54 @@ FunctionSummary copyInto(const FunctionSummary &F, SummarySet &To) {
     Fw.Callee = S(Fw.Callee);
   for (llvm::StringRef &W : C.LastWrites)
     W = S(W);
+  for (SummaryPass &P : C.Passes) {
+    P.Callee = S(P.Callee);
+    P.Function = S(P.Function);
+  }
+  for (SummaryStoredCall &SC : C.StoredCalls)
+    SC.Callee = S(SC.Callee);
   return C;
 }
 
 } // namespace
 
 uint64_t contentHash(llvm::StringRef Bytes) { return llvm::xxh3_64bits(Bytes); }
+
+std::string SummarySet::passedKey(llvm::StringRef Callee, uint32_t Arg) {
+  return ("passed " + Callee + "#" + llvm::Twine(Arg)).str();
+}
+
+std::vector<llvm::StringRef> SummarySet::passedTo(llvm::StringRef Callee,
+                                                  uint32_t Arg) const {
+  auto It = Passed.find(passedKey(Callee, Arg));
+  if (It == Passed.end())
+    return {};
+  std::vector<llvm::StringRef> Functions = It->second;
+  llvm::sort(Functions);
+  Functions.erase(std::unique(Functions.begin(), Functions.end()),
+                  Functions.end());
+  return Functions;
+}
+
+uint64_t SummarySet::dependencyFingerprint(llvm::StringRef Key) const {
+  llvm::StringRef Rest = Key;
+  if (!Rest.consume_front("passed ")) {
+    const FunctionSummary *F = find(Key);
+    return F ? F->fingerprint() : 0;
+  }
+  auto [Callee, Arg] = Rest.rsplit('#');
+  uint32_t Index = 0;
+  if (Arg.getAsInteger(10, Index))
+    return 0;
+  std::vector<llvm::StringRef> Functions = passedTo(Callee, Index);
+  if (Functions.empty())
+    return 0;
+  // The functions' own fingerprints are dependencies of their own.
+  std::string Text;
+  for (llvm::StringRef Function : Functions)
+    Text += Function.str() + ";";
+  return contentHash(Text) | 1;
+}
 
 uint64_t FunctionSummary::fingerprint() const {
   std::string Text = std::to_string(Hash) + ":" + std::to_string(WrapperParam) +
@@ -495,6 +564,8 @@ bool SummarySet::add(FunctionSummary F) {
     return false;
   Functions.push_back(std::move(F));
   It->second = &Functions.back();
+  for (const SummaryPass &P : It->second->Passes)
+    Passed[passedKey(P.Callee, P.Arg)].push_back(P.Function);
   return true;
 }
 
@@ -594,6 +665,12 @@ void SummarySet::print(llvm::raw_ostream &OS) const {
     }
     for (llvm::StringRef W : F.LastWrites)
       OS << "  last writes " << W << "\n";
+    for (const SummaryPass &P : F.Passes)
+      OS << "  passes " << P.Function << " to " << P.Callee << " argument "
+         << P.Arg << "\n";
+    for (const SummaryStoredCall &C : F.StoredCalls)
+      OS << "  calls a stored callable @" << C.Offset << " from " << C.Callee
+         << " parameter " << C.Param << "\n";
   }
 }
 

@@ -150,6 +150,23 @@ struct SummaryForward {
   uint32_t Offset = 0;
 };
 
+/// A call that passes a function as an argument (`Env->Schedule(&BGWork,
+/// this)`): what a callable stored from that parameter may be.
+struct SummaryPass {
+  llvm::StringRef Callee;
+  uint32_t Arg = 0;
+  /// The key of the function passed.
+  llvm::StringRef Function;
+};
+
+/// A call of a stored callable (a work queue's task) that may run what
+/// other files pass as parameter Param of Callee, whose stores keep it.
+struct SummaryStoredCall {
+  uint32_t Offset = 0;
+  llvm::StringRef Callee;
+  uint32_t Param = 0;
+};
+
 /// What one function does: the facts the checks need, keyed by Key.
 struct FunctionSummary {
   /// The function's USR; prefixed with its file for internal linkage.
@@ -185,6 +202,10 @@ struct FunctionSummary {
   /// Variables with static storage (by key) the function writes as its last
   /// act on every normal path: a flag a poll loop can wait on.
   llvm::SmallVector<llvm::StringRef, 1> LastWrites;
+  /// The functions it passes as arguments, and its calls of stored
+  /// callables that other files' arguments may fill.
+  std::vector<SummaryPass> Passes;
+  std::vector<SummaryStoredCall> StoredCalls;
 
   /// What a caller's findings can depend on: the body's hash and what the
   /// merge inferred (wrappers of wrappers).
@@ -230,6 +251,16 @@ public:
   /// parameter to a wrapper's spawned parameter is one too.
   void inferWrappers();
 
+  /// The keys of the functions that the set's functions pass as argument
+  /// \p Arg of the function \p Callee, sorted.
+  std::vector<llvm::StringRef> passedTo(llvm::StringRef Callee,
+                                        uint32_t Arg) const;
+  /// How a translation unit names its dependency on passedTo().
+  static std::string passedKey(llvm::StringRef Callee, uint32_t Arg);
+  /// The fingerprint of a dependency: of the function a key names, or of
+  /// the list a passedKey() names; 0 when there is none.
+  uint64_t dependencyFingerprint(llvm::StringRef Key) const;
+
   /// What the translation unit was made from (empty in a merged index).
   std::string MainFile;
   /// The directory it was compiled in: relative paths of its functions'
@@ -261,6 +292,8 @@ private:
   std::deque<FunctionSummary> Functions;
   llvm::StringMap<const FunctionSummary *> ByKey;
   llvm::StringSet<> Ambiguous;
+  /// passedTo(), by passedKey().
+  llvm::StringMap<std::vector<llvm::StringRef>> Passed;
 };
 
 /// The hash the summaries use for file contents and body text.

@@ -113,8 +113,7 @@ readDependencies(llvm::StringRef Path) {
 bool sameEntries(llvm::ArrayRef<std::pair<std::string, uint64_t>> Deps,
                  const SummarySet &Index) {
   return llvm::all_of(Deps, [&](const auto &Dep) {
-    const FunctionSummary *F = Index.find(Dep.first);
-    return (F ? F->fingerprint() : 0) == Dep.second;
+    return Index.dependencyFingerprint(Dep.first) == Dep.second;
   });
 }
 

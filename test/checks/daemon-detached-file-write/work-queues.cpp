@@ -199,3 +199,14 @@ void useRunNow() {
   std::thread([] { runNow(nothing); }).detach();
   runNow(persistSlowly);
 }
+
+// Near miss: nor is a local copy of one.
+void runCopy(void (*Fn)()) {
+  auto Copy = Fn;
+  Copy();
+}
+
+void useRunCopy() {
+  std::thread([] { runCopy(nothing); }).detach();
+  runCopy(persistSlowly);
+}
