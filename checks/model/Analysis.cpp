@@ -134,7 +134,7 @@ TUAnalysis::exceptions(llvm::ArrayRef<ThrowingFunction> Throwing) {
   if (!Slot)
     Slot = std::make_unique<ExceptionModel>(
         Ctx, std::vector<ThrowingFunction>(Throwing.begin(), Throwing.end()),
-        View);
+        View, Effects.storedCallables());
   return *Slot;
 }
 

@@ -179,8 +179,8 @@ ThrowingFunction::parseList(llvm::StringRef List) {
 
 ExceptionModel::ExceptionModel(ASTContext &Ctx,
                                std::vector<ThrowingFunction> Extra,
-                               ProjectView &View)
-    : Ctx(Ctx), Extra(std::move(Extra)), View(View) {
+                               ProjectView &View, StoredCallables &Stored)
+    : Ctx(Ctx), Extra(std::move(Extra)), View(View), Stored(Stored) {
   auto Add = [&](llvm::StringRef Name, ThrowRule Rule, llvm::StringRef Types) {
     auto R = std::make_unique<Row>();
     R->Rule = Rule;
@@ -555,6 +555,12 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
     if (Callee && libraryCall(Callee, Args, F, Call->getExprLoc(), Around, Out))
       return;
     const FunctionDecl *Target = resolveCallee(Call, F);
+    if (!Target || isInSystemHeader(Target)) {
+      // A task taken from a work queue may be any of those stored there.
+      for (const FunctionDecl *StoredTarget :
+           Stored.targetsOf(Call, F).Functions)
+        callOf(StoredTarget, std::nullopt, F, Call->getExprLoc(), Around, Out);
+    }
     // The arguments bind the parameters only of the function named.
     bool Binds = Target && Callee &&
                  Target->getCanonicalDecl() == Callee->getCanonicalDecl() &&
@@ -598,10 +604,16 @@ llvm::SmallVector<FuncRef, 8> ExceptionModel::calleesOf(FuncRef Ref) {
       continue;
     }
     FuncRef Callee;
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
       Callee = View.follow(resolveCallee(Call, F));
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      if (!Callee)
+        for (const FunctionDecl *StoredTarget :
+             Stored.targetsOf(Call, F).Functions)
+          if (FuncRef Def = View.follow(StoredTarget))
+            Callees.push_back(Def);
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
       Callee = View.follow(Construct->getConstructor());
+    }
     if (Callee)
       Callees.push_back(Callee);
     Children.assign(S->child_begin(), S->child_end());

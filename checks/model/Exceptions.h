@@ -136,8 +136,9 @@ struct ThreadEscape {
 /// translation unit.
 class ExceptionModel {
 public:
+  /// Calls of stored callables (work queues) go to what \p Stored finds.
   ExceptionModel(ASTContext &Ctx, std::vector<ThrowingFunction> Extra,
-                 ProjectView &View);
+                 ProjectView &View, StoredCallables &Stored);
   ~ExceptionModel();
 
   /// The exceptions that can leave \p F, one per type, in source order.
@@ -217,6 +218,7 @@ private:
   ASTContext &Ctx;
   std::vector<ThrowingFunction> Extra;
   ProjectView &View;
+  StoredCallables &Stored;
   /// While set, collect() does not follow calls (ownEscapesOf).
   bool FollowCalls = true;
   /// Built-in rows and option entries, by the last component of the name.
