@@ -3,6 +3,7 @@
 #include "Exceptions.h"
 #include "Callables.h"
 #include "Names.h"
+#include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
@@ -374,24 +375,20 @@ const ThrowGuard *ExceptionModel::guardOf(Branch Around,
   // The parameters it reads; anything else it reads must be a constant
   // for the condition to evaluate.
   bool ReadsParam = false;
-  llvm::SmallVector<const Stmt *, 16> Work = {Cond};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
-          P && P->getDeclContext() == F &&
-          P->getFunctionScopeIndex() < G->Params.size()) {
-        // Bindings from the calls hold only while the function keeps them.
-        if (!keepsParam(F, P))
-          return nullptr;
-        G->Params[P->getFunctionScopeIndex()].Read = true;
-        ReadsParam = true;
-      }
-    Work.append(S->child_begin(), S->child_end());
-  }
-  if (!ReadsParam)
+  // Bindings from the calls hold only while the function keeps them.
+  bool ChangesParam = anyStatement(Cond, [&](const Stmt *S) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!P || P->getDeclContext() != F ||
+        P->getFunctionScopeIndex() >= G->Params.size())
+      return false;
+    if (!keepsParam(F, P))
+      return true;
+    G->Params[P->getFunctionScopeIndex()].Read = true;
+    ReadsParam = true;
+    return false;
+  });
+  if (ChangesParam || !ReadsParam)
     return nullptr;
   Guards.push_back(std::move(G));
   Result = Guards.back().get();

@@ -7,6 +7,7 @@
 #include "FunctionFacts.h"
 #include "Functions.h"
 #include "Names.h"
+#include "Statements.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
@@ -187,17 +188,13 @@ const Expr *loopCondition(const Stmt *Loop) {
 /// The variables with static storage that \p Cond reads.
 llvm::SmallVector<const VarDecl *, 2> globalsRead(const Stmt *Cond) {
   llvm::SmallVector<const VarDecl *, 2> Vars;
-  llvm::SmallVector<const Stmt *, 16> Work = {Cond};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
+  anyStatement(Cond, [&](const Stmt *S) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
           Var && Var->hasGlobalStorage())
         Vars.push_back(Var);
-    Work.append(S->child_begin(), S->child_end());
-  }
+    return false;
+  });
   return Vars;
 }
 

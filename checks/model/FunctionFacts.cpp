@@ -99,9 +99,7 @@ public:
   }
 
   bool VisitExpr(Expr *E) {
-    if (FunctionFacts *Facts = current();
-        Facts && !Facts->MentionsThread && destroysThreads(E->getType()))
-      Facts->MentionsThread = true;
+    noteType(E->getType());
     return true;
   }
 
@@ -120,9 +118,7 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *Var) {
-    if (FunctionFacts *Facts = current();
-        Facts && !Facts->MentionsThread && destroysThreads(Var->getType()))
-      Facts->MentionsThread = true;
+    noteType(Var->getType());
     if (GeneratedBody || Var->getStorageDuration() != SD_Static ||
         !isStaticThreadType(Var->getType()) ||
         !Var->isThisDeclarationADefinition() ||
@@ -132,6 +128,13 @@ public:
     if (initStartsThread(Var->getInit()))
       Use.Started = Var->getLocation();
     return true;
+  }
+
+  /// Marks the current function as mentioning threads when \p T owns some.
+  void noteType(QualType T) {
+    if (FunctionFacts *Facts = current();
+        Facts && !Facts->MentionsThread && destroysThreads(T))
+      Facts->MentionsThread = true;
   }
 
   bool TraverseCXXForRangeStmt(CXXForRangeStmt *For) {
