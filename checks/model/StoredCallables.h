@@ -1,4 +1,4 @@
-//===-- StoredCallables.h - calls through stored callables ----*- C++ -*-===//
+//===-- StoredCallables.h - calls through stored callables ------*- C++ -*-===//
 
 #ifndef DAEMON_TIDY_MODEL_STOREDCALLABLES_H
 #define DAEMON_TIDY_MODEL_STOREDCALLABLES_H
