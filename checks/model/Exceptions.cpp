@@ -374,21 +374,19 @@ const ThrowGuard *ExceptionModel::guardOf(Branch Around,
     G->Params.push_back({nullptr, I, false});
   // The parameters it reads; anything else it reads must be a constant
   // for the condition to evaluate.
-  bool ReadsParam = false;
   // Bindings from the calls hold only while the function keeps them.
-  bool ChangesParam = anyStatement(Cond, [&](const Stmt *S) {
+  anyStatement(Cond, [&](const Stmt *S) {
     const auto *Ref = dyn_cast<DeclRefExpr>(S);
     const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-    if (!P || P->getDeclContext() != F ||
-        P->getFunctionScopeIndex() >= G->Params.size())
-      return false;
-    if (!keepsParam(F, P))
-      return true;
-    G->Params[P->getFunctionScopeIndex()].Read = true;
-    ReadsParam = true;
+    if (P && P->getDeclContext() == F &&
+        P->getFunctionScopeIndex() < G->Params.size() &&
+        !G->Params[P->getFunctionScopeIndex()].Read) {
+      G->Params[P->getFunctionScopeIndex()].Read = true;
+      G->Kept.emplace_back(F, P);
+    }
     return false;
   });
-  if (ChangesParam || !ReadsParam)
+  if (G->Kept.empty())
     return nullptr;
   Guards.push_back(std::move(G));
   Result = Guards.back().get();
@@ -417,10 +415,11 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
     if (From && From->getDeclContext() == F &&
         From->getFunctionScopeIndex() < F->getNumParams() &&
         Ctx.hasSameUnqualifiedType(From->getType().getNonReferenceType(),
-                                   To->getType().getNonReferenceType()) &&
-        keepsParam(F, From)) {
+                                   To->getType().getNonReferenceType())) {
       B.Forwarded = From->getFunctionScopeIndex();
       Open = Open || B.Read;
+      if (B.Read)
+        Next->Kept.emplace_back(F, From);
     }
   }
   if (Open) {
@@ -431,9 +430,12 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
   for (const ThrowGuard::Binding &B : Next->Params)
     Values.push_back(B.Arg);
   APValue Value;
-  if (G.Condition->EvaluateWithSubstitution(Value, Ctx, G.Function, Values) &&
-      Value.isInt())
-    Unreachable = Value.getInt().getBoolValue() == G.InElse;
+  if (!G.Condition->EvaluateWithSubstitution(Value, Ctx, G.Function, Values) ||
+      !Value.isInt() || Value.getInt().getBoolValue() != G.InElse)
+    return nullptr;
+  // The values hold only if no function on the way changes its parameter.
+  Unreachable = llvm::all_of(
+      Next->Kept, [&](const auto &K) { return keepsParam(K.first, K.second); });
   return nullptr;
 }
 

@@ -95,6 +95,11 @@ struct ThrowGuard {
   bool InElse;
   /// One per parameter of Function.
   llvm::SmallVector<Binding, 4> Params;
+  /// The parameters whose values the bindings assume unchanged: those the
+  /// condition reads, and those passed on unchanged to them. Checked only
+  /// once every binding is a value, as the check is costly.
+  llvm::SmallVector<std::pair<const FunctionDecl *, const ParmVarDecl *>, 2>
+      Kept;
 };
 
 /// An exception that can leave a function (or a statement) uncaught.
