@@ -54,32 +54,19 @@ void useWorker(Worker &W, const std::string &Text) {
 // Near miss: this worker catches what its tasks throw.
 class SafeWorker {
 public:
-  void post(std::function<void()> Task) {
-    std::lock_guard<std::mutex> Lock(M);
-    Tasks.push_back(std::move(Task));
-  }
+  void post(std::function<void()> Task) { Tasks.push_back(std::move(Task)); }
   void start() {
-    std::thread([this] { run(); }).detach();
+    std::thread([this] {
+      for (; !Tasks.empty(); Tasks.pop_front()) {
+        try {
+          Tasks.front()();
+        } catch (const std::exception &) {
+        }
+      }
+    }).detach();
   }
 
 private:
-  void run() {
-    for (;;) {
-      std::function<void()> Task;
-      {
-        std::lock_guard<std::mutex> Lock(M);
-        if (Tasks.empty())
-          continue;
-        Task = std::move(Tasks.front());
-        Tasks.pop_front();
-      }
-      try {
-        Task();
-      } catch (const std::exception &) {
-      }
-    }
-  }
-  std::mutex M;
   std::deque<std::function<void()>> Tasks;
 };
 
