@@ -150,7 +150,8 @@ public:
   }
 
   bool VisitInitListExpr(InitListExpr *List) {
-    if (!List->isSemanticForm())
+    // A transparent list (`S Copy = {Other}`) stands for its one value.
+    if (!List->isSemanticForm() || List->isTransparent())
       return true;
     const auto *RD = List->getType()->getAsRecordDecl();
     if (!RD || RD->isUnion())
@@ -327,8 +328,11 @@ void StoredCallables::valuesOf(const Expr *E, const FunctionDecl *Context,
   // where it is (through a local copy) holds what this call's caller
   // passed, which is not known here.
   if (R.Parameter) {
-    if (Context && InStore)
-      argumentsFor(R.Parameter, Context, Depth + 1, Out);
+    // A lambda may name a parameter of the function around it.
+    if (const auto *Owner =
+            dyn_cast<FunctionDecl>(R.Parameter->getDeclContext());
+        Owner && InStore)
+      argumentsFor(R.Parameter, Owner, Depth + 1, Out);
     return;
   }
   // A value copied from another stored callable.

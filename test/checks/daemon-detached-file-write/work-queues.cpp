@@ -210,3 +210,33 @@ void useRunCopy() {
   std::thread([] { runCopy(nothing); }).detach();
   runCopy(persistSlowly);
 }
+
+// A store inside a lambda, of a parameter of the function around it.
+class LaterQueue {
+public:
+  void postLater(void (*Fn)()) {
+    auto Store = [this, Fn] { Later.push_back(Fn); };
+    Store();
+  }
+  void start() {
+    std::thread([this] {
+      while (!Later.empty()) {
+        Later.front()();
+        Later.pop_front();
+      }
+    }).detach();
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: detached thread running the lambda at work-queues.cpp:222 writes to a file; the write may be lost or left partial if the process exits first [daemon-detached-file-write]
+    // CHECK-NOTES: :[[@LINE-7]]:5: note: thread created here
+    // CHECK-NOTES: :[[@LINE-6]]:9: note: the lambda at work-queues.cpp:222 calls 'persistSlowly'
+    // CHECK-NOTES: :[[@LINE-46]]:24: note: 'persistSlowly' calls 'saveState'
+    // CHECK-NOTES: state_store.h:8:3: note: 'saveState' writes to a file through 'fputs' here (and 1 more file write)
+  }
+
+private:
+  std::deque<void (*)()> Later;
+};
+
+void useLaterQueue(LaterQueue &Q) {
+  Q.start();
+  Q.postLater(persistSlowly);
+}
