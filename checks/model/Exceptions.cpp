@@ -2,6 +2,7 @@
 
 #include "Exceptions.h"
 #include "Callables.h"
+#include "Conditions.h"
 #include "Names.h"
 #include "Statements.h"
 #include "clang/AST/ASTContext.h"
@@ -429,9 +430,9 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
   llvm::SmallVector<const Expr *, 4> Values;
   for (const ThrowGuard::Binding &B : Next->Params)
     Values.push_back(B.Arg);
-  APValue Value;
-  if (!G.Condition->EvaluateWithSubstitution(Value, Ctx, G.Function, Values) ||
-      !Value.isInt() || Value.getInt().getBoolValue() != G.InElse)
+  std::optional<bool> Holds =
+      evaluateCondition(G.Condition, G.Function, Values, Ctx);
+  if (!Holds || *Holds != G.InElse)
     return nullptr;
   // The values hold only if no function on the way changes its parameter.
   Unreachable = llvm::all_of(
