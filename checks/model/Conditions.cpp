@@ -313,4 +313,13 @@ std::optional<bool> evaluateCondition(const Expr *Cond, const FunctionDecl *F,
   return std::nullopt;
 }
 
+bool isConstantArgument(const Expr *Arg, ASTContext &Ctx) {
+  if (Arg->isValueDependent())
+    return false;
+  QualType T = Arg->getType();
+  if (T->isIntegralOrEnumerationType())
+    return Arg->isEvaluatable(Ctx);
+  return Evaluator(Ctx, nullptr, {}).string(Arg).has_value();
+}
+
 } // namespace clang::tidy::daemon

@@ -25,6 +25,10 @@ std::optional<bool> evaluateCondition(const Expr *Cond, const FunctionDecl *F,
                                       llvm::ArrayRef<const Expr *> Args,
                                       ASTContext &Ctx);
 
+/// Whether \p Arg is a value evaluateCondition() can use: an integer,
+/// enumeration or bool constant expression, or a string as it reads them.
+bool isConstantArgument(const Expr *Arg, ASTContext &Ctx);
+
 } // namespace tidy::daemon
 } // namespace clang
 

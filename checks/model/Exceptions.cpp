@@ -4,6 +4,7 @@
 #include "Callables.h"
 #include "Conditions.h"
 #include "Names.h"
+#include "ParamDependence.h"
 #include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/CXXInheritance.h"
@@ -309,7 +310,7 @@ bool ExceptionModel::libraryCall(const FunctionDecl *Callee,
                          {},
                          nullptr,
                          {},
-                         guardOf(Around, F)});
+                         guardOf(Around, F, /*ForThrow=*/false)});
     return true;
   }
   return false;
@@ -336,7 +337,7 @@ void ExceptionModel::callOf(const FunctionDecl *Callee,
         continue;
     }
     if (!Through.Guard)
-      Through.Guard = guardOf(Around, F);
+      Through.Guard = guardOf(Around, F, /*ForThrow=*/false);
     appendUnique(Out, std::move(Through));
   }
 }
@@ -353,15 +354,23 @@ bool ExceptionModel::keepsParam(const FunctionDecl *F, const ParmVarDecl *P) {
   return Kept;
 }
 
-const ThrowGuard *ExceptionModel::guardOf(Branch Around,
-                                          const FunctionDecl *F) {
+const ParamDependence &ExceptionModel::dependenceOf(const FunctionDecl *F) {
+  std::unique_ptr<ParamDependence> &D = Dependences[F];
+  if (!D)
+    D = std::make_unique<ParamDependence>(F, Ctx);
+  return *D;
+}
+
+const ThrowGuard *ExceptionModel::guardOf(Branch Around, const FunctionDecl *F,
+                                          bool ForThrow) {
   if (!Around.If)
     return nullptr;
   const IfStmt *If = Around.If;
   const Stmt *Taken = Around.Else ? If->getElse() : If->getThen();
-  if (auto It = GuardOfBranch.find(Taken); It != GuardOfBranch.end())
+  const GuardKey Key(Taken, ForThrow);
+  if (auto It = GuardOfBranch.find(Key); It != GuardOfBranch.end())
     return It->second;
-  const ThrowGuard *&Result = GuardOfBranch[Taken];
+  const ThrowGuard *&Result = GuardOfBranch[Key];
   const Expr *Cond = If->getCond();
   if (!Cond || If->isConsteval() || If->getInit() ||
       If->getConditionVariable() || Cond->isValueDependent() ||
@@ -383,10 +392,26 @@ const ThrowGuard *ExceptionModel::guardOf(Branch Around,
         P->getFunctionScopeIndex() < G->Params.size() &&
         !G->Params[P->getFunctionScopeIndex()].Read) {
       G->Params[P->getFunctionScopeIndex()].Read = true;
-      G->Kept.emplace_back(F, P);
+      G->Kept.push_back({F, P, false});
     }
     return false;
   });
+  // A check that throws, on local variables computed from the parameters,
+  // needs them all, and so does the rule for conditions that cannot be
+  // evaluated. A call in a branch is no check that the arguments fail.
+  const ParamDependence *Dependence = ForThrow ? &dependenceOf(F) : nullptr;
+  if (Dependence && Dependence->onlyParams() &&
+      Dependence->dependsOnParams(Cond)) {
+    G->Deterministic = true;
+    bool ReadsNone = G->Kept.empty();
+    for (const ParmVarDecl *P : Dependence->named()) {
+      ThrowGuard::Binding &B = G->Params[P->getFunctionScopeIndex()];
+      B.Input = true;
+      B.Read = B.Read || ReadsNone;
+      if (!llvm::any_of(G->Kept, [&](const auto &K) { return K.Param == P; }))
+        G->Kept.push_back({F, P, !ReadsNone});
+    }
+  }
   if (G->Kept.empty())
     return nullptr;
   Guards.push_back(std::move(G));
@@ -411,7 +436,11 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
     B.Arg = Args[*B.Forwarded];
     B.Forwarded.reset();
     // A parameter of F passed on unchanged, with no conversion, stays open.
-    const auto *Ref = dyn_cast<DeclRefExpr>(B.Arg->IgnoreParenImpCasts());
+    const Expr *Passed = B.Arg->IgnoreParenImpCasts();
+    if (const auto *Call = dyn_cast<CallExpr>(Passed);
+        Call && Call->getNumArgs() == 1 && isCallTo(Call, "std::forward"))
+      Passed = Call->getArg(0)->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Passed);
     const auto *From = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
     if (From && From->getDeclContext() == F &&
         From->getFunctionScopeIndex() < F->getNumParams() &&
@@ -419,8 +448,8 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
                                    To->getType().getNonReferenceType())) {
       B.Forwarded = From->getFunctionScopeIndex();
       Open = Open || B.Read;
-      if (B.Read)
-        Next->Kept.emplace_back(F, From);
+      if (B.Read || B.Input)
+        Next->Kept.push_back({F, From, !B.Read});
     }
   }
   if (Open) {
@@ -432,11 +461,19 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
     Values.push_back(B.Arg);
   std::optional<bool> Holds =
       evaluateCondition(G.Condition, G.Function, Values, Ctx);
-  if (!Holds || *Holds != G.InElse)
+  // A function that does the same work for the same arguments, called with
+  // constants, is taken to accept them when the condition cannot be told.
+  bool Assumed = !Holds && G.Deterministic &&
+                 llvm::all_of(Next->Params, [&](const auto &B) {
+                   return !B.Input || (!B.Forwarded && B.Arg &&
+                                       isConstantArgument(B.Arg, Ctx));
+                 });
+  if (!Assumed && (!Holds || *Holds != G.InElse))
     return nullptr;
   // The values hold only if no function on the way changes its parameter.
-  Unreachable = llvm::all_of(
-      Next->Kept, [&](const auto &K) { return keepsParam(K.first, K.second); });
+  Unreachable = llvm::all_of(Next->Kept, [&](const auto &K) {
+    return (K.InputOnly && !Assumed) || keepsParam(K.Function, K.Param);
+  });
   return nullptr;
 }
 
@@ -526,7 +563,7 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
                              {},
                              nullptr,
                              {},
-                             guardOf(Around, F)});
+                             guardOf(Around, F, /*ForThrow=*/false)});
       return;
     }
     QualType T = Operand->getType();
@@ -543,7 +580,7 @@ void ExceptionModel::collectNode(const Stmt *S, const FunctionDecl *F,
                        {},
                        nullptr,
                        {},
-                       guardOf(Around, F)});
+                       guardOf(Around, F, /*ForThrow=*/true)});
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {

@@ -8,6 +8,7 @@
 #include "ThreadModel.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
 #include <optional>
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace clang::tidy::daemon {
+
+class ParamDependence;
 
 /// A function named by the check option ThrowingFunctions: `name`, or
 /// `name=ExceptionType` when the user says what it throws.
@@ -86,6 +89,16 @@ struct ThrowGuard {
     std::optional<unsigned> Forwarded;
     /// Whether the condition reads it; the others need no value.
     bool Read = false;
+    /// For a Deterministic guard: whether the function's work depends on
+    /// it, so that it must be a constant too.
+    bool Input = false;
+  };
+  /// A parameter the bindings assume unchanged.
+  struct KeptParam {
+    const FunctionDecl *Function;
+    const ParmVarDecl *Param;
+    /// Whether only the Deterministic rule assumes it.
+    bool InputOnly;
   };
   /// The condition as the `if` tests it, converted to bool.
   const Expr *Condition;
@@ -93,13 +106,18 @@ struct ThrowGuard {
   const FunctionDecl *Function;
   /// Whether the throw is in the else branch.
   bool InElse;
+  /// Whether the function does the same work for the same arguments and
+  /// the condition depends on them (ParamDependence): when the condition
+  /// cannot be evaluated and every parameter the function names is bound
+  /// to a constant, the constants are taken to pass the check.
+  bool Deterministic = false;
   /// One per parameter of Function.
   llvm::SmallVector<Binding, 4> Params;
   /// The parameters whose values the bindings assume unchanged: those the
-  /// condition reads, and those passed on unchanged to them. Checked only
-  /// once every binding is a value, as the check is costly.
-  llvm::SmallVector<std::pair<const FunctionDecl *, const ParmVarDecl *>, 2>
-      Kept;
+  /// condition reads (or the function names), and those passed on unchanged
+  /// to them. Checked only once every binding is a value, as the check is
+  /// costly.
+  llvm::SmallVector<KeptParam, 2> Kept;
 };
 
 /// An exception that can leave a function (or a statement) uncaught.
@@ -207,8 +225,11 @@ private:
               const FunctionDecl *F, SourceLocation Loc, Branch Around,
               std::vector<Escape> &Out);
   /// The guard of a throw in \p Around, a branch in \p F; null when its
-  /// condition does not qualify.
-  const ThrowGuard *guardOf(Branch Around, const FunctionDecl *F);
+  /// condition does not qualify. \p ForThrow tells a `throw` expression in
+  /// the branch itself, which alone may be Deterministic, from a call or a
+  /// rethrow.
+  const ThrowGuard *guardOf(Branch Around, const FunctionDecl *F,
+                            bool ForThrow);
   /// \p G, of an exception leaving \p Callee, as it leaves \p F when \p F
   /// calls \p Callee with \p Args: null when nothing is known any more,
   /// and then \p Unreachable tells whether the arguments rule the throw out.
@@ -218,6 +239,8 @@ private:
                                 const FunctionDecl *F, bool &Unreachable);
   /// Whether \p F never changes its parameter \p P.
   bool keepsParam(const FunctionDecl *F, const ParmVarDecl *P);
+  /// What \p F's work depends on, computed once.
+  const ParamDependence &dependenceOf(const FunctionDecl *F);
   ExceptionType typeNamed(llvm::StringRef Name);
 
   ASTContext &Ctx;
@@ -232,10 +255,13 @@ private:
   /// Exception classes named by the tables, found on first use.
   std::optional<llvm::StringMap<const CXXRecordDecl *>> Classes;
   std::vector<std::unique_ptr<ThrowGuard>> Guards;
-  /// guardOf(), by the statement of the branch.
-  llvm::DenseMap<const Stmt *, const ThrowGuard *> GuardOfBranch;
+  /// guardOf(), by the statement of the branch and ForThrow.
+  using GuardKey = llvm::PointerIntPair<const Stmt *, 1, bool>;
+  llvm::DenseMap<GuardKey, const ThrowGuard *> GuardOfBranch;
   /// keepsParam(), by parameter.
   llvm::DenseMap<const ParmVarDecl *, bool> KeptParams;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParamDependence>>
+      Dependences;
   /// Per function; null while it is being computed (a recursion cycle).
   llvm::DenseMap<FuncRef, std::unique_ptr<std::vector<Escape>>> Summaries;
 };
