@@ -23,6 +23,20 @@ bool needsDestruction(QualType T) {
   return RD && RD->hasDefinition() && !RD->hasTrivialDestructor();
 }
 
+/// Adds to \p Out, for a call at \p Loc of a callable that argument
+/// \p Param of \p Callee stored (a work queue's task), a call of each
+/// function other files pass there; \p Origin keys the items.
+void addPassedElsewhere(ProjectView &View, llvm::StringRef Callee,
+                        uint32_t Param, const void *Origin, SourceLocation Loc,
+                        FunctionEffects &Out) {
+  for (FuncRef Passed : View.passedTo(Callee, Param)) {
+    FunctionEffects::Item Item(Origin, Loc);
+    Item.Callee = Passed;
+    Item.PassedElsewhere = true;
+    Out.Items.push_back(Item);
+  }
+}
+
 class SummaryBuilder : public RecursiveASTVisitor<SummaryBuilder> {
 public:
   SummaryBuilder(const FunctionDecl *F, const ApiTables &Tables,
@@ -87,12 +101,8 @@ public:
     for (const FunctionDecl *StoredTarget : Targets.Functions)
       addCall(Call, Call->getExprLoc(), StoredTarget);
     for (const auto &[Fn, Param] : Targets.Open)
-      for (FuncRef Passed : View.passedTo(functionKey(Fn), Param)) {
-        FunctionEffects::Item Item(Call, Call->getExprLoc());
-        Item.Callee = Passed;
-        Item.PassedElsewhere = true;
-        Out.Items.push_back(Item);
-      }
+      addPassedElsewhere(View, functionKey(Fn), Param, Call, Call->getExprLoc(),
+                         Out);
     return true;
   }
 
@@ -417,12 +427,8 @@ void EffectModel::buildIndexed(const FunctionSummary &F, FunctionEffects &Out) {
     Out.Items.push_back(Item);
   }
   for (const SummaryStoredCall &C : F.StoredCalls)
-    for (FuncRef Passed : View.passedTo(C.Callee, C.Param)) {
-      FunctionEffects::Item Item(&C, View.locate(F, C.Offset));
-      Item.Callee = Passed;
-      Item.PassedElsewhere = true;
-      Out.Items.push_back(Item);
-    }
+    addPassedElsewhere(View, C.Callee, C.Param, &C, View.locate(F, C.Offset),
+                       Out);
   for (const SummaryCleanup &C : F.Cleanups) {
     SourceLocation Loc = View.locate(F, C.Offset);
     if (C.Object.empty()) {
@@ -539,7 +545,8 @@ void EffectModel::coverIndexed(const FunctionSummary &Entry,
 void EffectModel::coverLocal(const FunctionDecl &Entry,
                              const FunctionEffects &S,
                              llvm::DenseSet<const void *> &Covered) {
-  std::unique_ptr<CFG> G = buildCFGWithDestructors(Entry);
+  std::unique_ptr<CFG> G =
+      buildStatementCFG(Entry, LocalDtors | TemporaryDtors);
   if (!G)
     return;
   llvm::DenseMap<const void *, CfgPosition> Position = positionsIn(*G);

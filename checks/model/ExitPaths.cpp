@@ -686,11 +686,7 @@ private:
     It->second |= Start.Pending;
     // With the destructors of locals: one that exits ends the process
     // where its object goes out of scope, after a return too.
-    CFG::BuildOptions Options;
-    Options.setAllAlwaysAdd();
-    Options.AddImplicitDtors = true;
-    std::unique_ptr<CFG> G =
-        CFG::buildCFG(F, F->getBody(), &F->getASTContext(), Options);
+    std::unique_ptr<CFG> G = buildStatementCFG(*F, LocalDtors);
     if (!G)
       return;
     // The `&&` and `||` of loop conditions, by their loop.

@@ -4,9 +4,15 @@
 
 namespace clang::tidy::daemon {
 
-std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn) {
+std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn,
+                                       unsigned Extras) {
+  if (!Fn.getBody())
+    return nullptr;
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = Extras & LocalDtors;
+  Options.AddTemporaryDtors = Extras & TemporaryDtors;
+  Options.AddInitializers = Extras & Initializers;
   return CFG::buildCFG(&Fn, Fn.getBody(), &Fn.getASTContext(), Options);
 }
 
@@ -36,16 +42,6 @@ bool comesAfter(CFGPostDomTree &PostDom, const CfgPosition &Later,
                 const CfgPosition &At) {
   return Later.Block == At.Block ? Later.Index > At.Index
                                  : PostDom.dominates(Later.Block, At.Block);
-}
-
-std::unique_ptr<CFG> buildCFGWithDestructors(const FunctionDecl &Fn) {
-  if (!Fn.getBody())
-    return nullptr;
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = true;
-  return CFG::buildCFG(&Fn, Fn.getBody(), &Fn.getASTContext(), Options);
 }
 
 } // namespace clang::tidy::daemon

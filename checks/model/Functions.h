@@ -21,9 +21,22 @@ namespace clang::tidy::daemon {
 /// as long as \p Ctx.
 llvm::ArrayRef<const FunctionDecl *> userFunctionDefinitions(ASTContext &Ctx);
 
+/// What a statement CFG holds besides the statements, as a bit set.
+enum CfgExtras : unsigned {
+  NoExtras = 0,
+  /// The destructors of automatic objects where their scopes end.
+  LocalDtors = 1 << 0,
+  /// The destructors of temporaries.
+  TemporaryDtors = 1 << 1,
+  /// A constructor's base and member initializers.
+  Initializers = 1 << 2,
+};
+
 /// The CFG of \p Fn's body with every statement as an element, as the
-/// path-sensitive analyses walk it; null when Clang cannot build one.
-std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn);
+/// path-sensitive analyses walk it, and \p Extras; null when Clang cannot
+/// build one.
+std::unique_ptr<CFG> buildStatementCFG(const FunctionDecl &Fn,
+                                       unsigned Extras = NoExtras);
 
 /// Where a node of a function sits in its CFG.
 struct CfgPosition {
@@ -39,10 +52,6 @@ llvm::DenseMap<const void *, CfgPosition> positionsIn(const CFG &G);
 /// after it.
 bool comesAfter(CFGPostDomTree &PostDom, const CfgPosition &Later,
                 const CfgPosition &At);
-
-/// The CFG of \p Fn with implicit destructors, as the coverage by
-/// completion signals needs it; null when Clang cannot build one.
-std::unique_ptr<CFG> buildCFGWithDestructors(const FunctionDecl &Fn);
 
 /// A RecursiveASTVisitor over the code of the translation unit outside
 /// system headers, template instantiations included: whole declarations in

@@ -10,6 +10,7 @@
 #ifndef DAEMON_TIDY_MODEL_JOINABILITYFLOW_H
 #define DAEMON_TIDY_MODEL_JOINABILITYFLOW_H
 
+#include "Functions.h"
 #include "JoinabilityFacts.h"
 #include "JoinableLosses.h"
 #include "MemberSummary.h"
@@ -58,9 +59,9 @@ struct LossContext {
   std::map<const FunctionDecl *, std::unique_ptr<LossSummary>> Summaries;
 };
 
-/// The CFG the loss questions need: with scope ends (automatic
+/// What the CFGs of the loss questions hold: scope ends (automatic
 /// destructors) and constructor initialisers.
-std::unique_ptr<CFG> buildLossCFG(const FunctionDecl &Fn, ASTContext &Ctx);
+constexpr unsigned LossCfgExtras = LocalDtors | Initializers;
 
 /// How a question about losses starts the members of `this`.
 enum class MemberSeed { Unknown, Joinable, NotJoinable };

@@ -67,14 +67,6 @@ LoopEffect loopEffect(const CXXForRangeStmt &For, SourceLocation &Where) {
 
 } // namespace
 
-std::unique_ptr<CFG> buildLossCFG(const FunctionDecl &Fn, ASTContext &Ctx) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Options.AddImplicitDtors = true;
-  Options.AddInitializers = true;
-  return CFG::buildCFG(&Fn, Fn.getBody(), &Ctx, Options);
-}
-
 void JoinabilityFlow::handleContainerCall(const CXXMemberCallExpr *Call,
                                           const ValueDecl *Obj, PathState &P) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
@@ -118,7 +110,7 @@ bool JoinabilityFlow::applySummary(const CXXMemberCallExpr *Call,
   // The entry stays null while the summary is computed, and for good when
   // the callee has no CFG: a recursive call is then not followed.
   if (Losses->Summaries.try_emplace(Def).second) {
-    std::unique_ptr<CFG> Callee = buildLossCFG(*Def, Ctx);
+    std::unique_ptr<CFG> Callee = buildStatementCFG(*Def, LossCfgExtras);
     if (!Callee)
       return false;
     auto Summary = std::make_unique<LossSummary>();
@@ -276,7 +268,7 @@ std::vector<JoinableLoss> findJoinableLosses(const FunctionDecl &Fn,
                                              ExceptionModel &Exceptions) {
   if (!Fn.hasBody() || !factsOf(Ctx).mentionsThread(Fn))
     return {};
-  std::unique_ptr<CFG> G = buildLossCFG(Fn, Ctx);
+  std::unique_ptr<CFG> G = buildStatementCFG(Fn, LossCfgExtras);
   if (!G)
     return {};
   LossContext Losses;

@@ -57,7 +57,7 @@ std::vector<JoinableLoss> findJoinableMembers(ASTContext &Ctx) {
     // Where each member is left joinable by a constructor or a member
     // function.
     auto Exits = [&](const CXXMethodDecl *Method, MemberSeed Seed) {
-      std::unique_ptr<CFG> G = buildLossCFG(*Method, Ctx);
+      std::unique_ptr<CFG> G = buildStatementCFG(*Method, LossCfgExtras);
       if (!G)
         return MemberExits();
       JoinabilityFlow A(*Method, Ctx, *G, &Losses, Seed);

@@ -345,7 +345,7 @@ private:
           Candidates.push_back(I);
     if (Candidates.empty())
       return;
-    std::unique_ptr<CFG> G = buildCFGWithDestructors(*F);
+    std::unique_ptr<CFG> G = buildStatementCFG(*F, LocalDtors | TemporaryDtors);
     if (!G)
       return;
     llvm::DenseMap<const void *, CfgPosition> Position = positionsIn(*G);
