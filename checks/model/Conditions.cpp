@@ -5,8 +5,10 @@
 #include "clang/AST/APValue.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/SaveAndRestore.h"
 #include <string>
 
@@ -42,12 +44,24 @@ private:
   /// Set while evaluating an argument or an initializer: the parameters it
   /// names are not those of F, even on a recursive call.
   bool Outside = false;
+  /// The variables whose initializers are being evaluated.
+  llvm::SmallPtrSet<const VarDecl *, 4> Initializing;
 };
 
-/// Whether \p RD is std::basic_string or std::basic_string_view.
+/// Whether \p RD is std::basic_string or std::basic_string_view of `char`
+/// with the standard traits, whose operations this evaluates.
 bool isStringClass(const CXXRecordDecl *RD) {
-  return hasAnyQualifiedName(RD,
-                             {"std::basic_string", "std::basic_string_view"});
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec ||
+      !hasAnyQualifiedName(RD, {"std::basic_string", "std::basic_string_view"}))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 2 || Args[0].getKind() != TemplateArgument::Type ||
+      Args[1].getKind() != TemplateArgument::Type ||
+      !Args[0].getAsType()->isCharType())
+    return false;
+  const auto *Traits = Args[1].getAsType()->getAsCXXRecordDecl();
+  return Traits && hasQualifiedName(Traits, "std::char_traits");
 }
 
 /// \p E without parentheses and the nodes that only hold a temporary or
@@ -249,8 +263,10 @@ std::optional<std::string> Evaluator::string(const Expr *E) {
     llvm::SaveAndRestore InArgument(Outside, true);
     return string(Arg);
   }
+  // A literal with a NUL inside is cut short by the constructors that take
+  // a pointer: not evaluated.
   if (const auto *Literal = dyn_cast<StringLiteral>(E)) {
-    if (Literal->getCharByteWidth() != 1)
+    if (Literal->getCharByteWidth() != 1 || Literal->getString().contains('\0'))
       return std::nullopt;
     return Literal->getString().str();
   }
@@ -291,10 +307,14 @@ std::optional<std::string> Evaluator::stringConstant(const DeclRefExpr *Ref) {
   // A const variable, not a parameter, keeps the string it starts with.
   const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
   const Expr *Init = Var ? Var->getAnyInitializer() : nullptr;
-  if (!Init || isa<ParmVarDecl>(Var) || !Var->getType().isConstant(Ctx))
+  // An initializer that names its own variable is not followed around.
+  if (!Init || isa<ParmVarDecl>(Var) || !Var->getType().isConstant(Ctx) ||
+      !Initializing.insert(Var).second)
     return std::nullopt;
   llvm::SaveAndRestore InInitializer(Outside, true);
-  return string(Init);
+  std::optional<std::string> Value = string(Init);
+  Initializing.erase(Var);
+  return Value;
 }
 
 } // namespace
@@ -316,9 +336,9 @@ std::optional<bool> evaluateCondition(const Expr *Cond, const FunctionDecl *F,
 bool isConstantArgument(const Expr *Arg, ASTContext &Ctx) {
   if (Arg->isValueDependent())
     return false;
-  QualType T = Arg->getType();
-  if (T->isIntegralOrEnumerationType())
-    return Arg->isEvaluatable(Ctx);
+  Expr::EvalResult Result;
+  if (Arg->getType()->isIntegralOrEnumerationType())
+    return Arg->EvaluateAsInt(Result, Ctx);
   return Evaluator(Ctx, nullptr, {}).string(Arg).has_value();
 }
 

@@ -19,8 +19,8 @@ namespace tidy::daemon {
 /// When it cannot, the condition is evaluated here over integers and
 /// strings: a parameter bound to a string literal, or to a `std::string` or
 /// `std::string_view` made from one, answers `size`, `length`, `empty`, the
-/// `find` family, `compare`, `starts_with`, `ends_with` and the comparison
-/// operators, with the standard library's own semantics.
+/// `find` family, `starts_with`, `ends_with`, `==` and `!=`, with the
+/// standard library's own semantics.
 std::optional<bool> evaluateCondition(const Expr *Cond, const FunctionDecl *F,
                                       llvm::ArrayRef<const Expr *> Args,
                                       ASTContext &Ctx);

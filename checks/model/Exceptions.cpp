@@ -436,10 +436,16 @@ const ThrowGuard *ExceptionModel::callThrough(const ThrowGuard &G,
     B.Arg = Args[*B.Forwarded];
     B.Forwarded.reset();
     // A parameter of F passed on unchanged, with no conversion, stays open.
+    // std::forward passes it on too, when it converts nothing on the way.
     const Expr *Passed = B.Arg->IgnoreParenImpCasts();
     if (const auto *Call = dyn_cast<CallExpr>(Passed);
-        Call && Call->getNumArgs() == 1 && isCallTo(Call, "std::forward"))
-      Passed = Call->getArg(0)->IgnoreParenImpCasts();
+        Call && Call->getNumArgs() == 1 && isCallTo(Call, "std::forward")) {
+      const Expr *Forwarded = Call->getArg(0)->IgnoreParens();
+      if (Ctx.hasSameUnqualifiedType(
+              Call->getType().getNonReferenceType(),
+              Forwarded->getType().getNonReferenceType()))
+        Passed = Forwarded;
+    }
     const auto *Ref = dyn_cast<DeclRefExpr>(Passed);
     const auto *From = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
     if (From && From->getDeclContext() == F &&

@@ -2,9 +2,9 @@
 
 #include "ParamDependence.h"
 #include "Names.h"
-#include "Statements.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -14,7 +14,8 @@ namespace clang::tidy::daemon {
 
 namespace {
 
-/// The standard classes whose members only compute with what they hold.
+/// The standard classes whose members only compute with what they hold,
+/// and the helpers they take as template arguments.
 constexpr llvm::StringRef ValueClasses[] = {
     "std::basic_string",  "std::basic_string_view",
     "std::vector",        "std::deque",
@@ -24,7 +25,9 @@ constexpr llvm::StringRef ValueClasses[] = {
     "std::map",           "std::multimap",
     "std::unordered_map", "std::unordered_multimap",
     "std::array",         "std::pair",
-    "std::allocator",     "std::reverse_iterator"};
+    "std::allocator",     "std::char_traits",
+    "std::less",          "std::hash",
+    "std::equal_to"};
 
 /// The functions, other than members and operators, that only compute.
 constexpr llvm::StringRef ValueFunctions[] = {
@@ -34,35 +37,130 @@ constexpr llvm::StringRef ValueFunctions[] = {
     "::strrchr", "std::strrchr", "::strstr", "std::strstr",
     "::memcmp",  "std::memcmp"};
 
-/// Whether \p RD is a standard string or container, or an iterator of one.
-bool isValueClass(const CXXRecordDecl *RD) {
-  if (!RD)
-    return false;
-  if (hasAnyQualifiedName(RD, ValueClasses))
-    return true;
-  // The iterators of the containers are implementation classes.
-  return isInSystemHeader(RD) && RD->getIdentifier() &&
-         (RD->getName().contains_insensitive("iterator") ||
-          RD->getName() == "__wrap_iter");
+/// The member functions through which a function may add to a member of
+/// `this`: none hands anything of the member back.
+constexpr llvm::StringRef AddingMembers[] = {
+    "push_back", "emplace_back", "push_front", "emplace_front",
+    "append",    "reserve",      "clear"};
+
+/// Whether \p D is declared in namespace std or __gnu_cxx, or one nested in
+/// them: where the standard libraries keep their iterators.
+bool isInStandardLibrary(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+        NS && NS->getParent()->isTranslationUnit())
+      return NS->getIdentifier() &&
+             (NS->getName() == "std" || NS->getName() == "__gnu_cxx");
+  return false;
 }
 
-/// Whether no class in \p RD's hierarchy initializes a member in class.
-bool hasNoMemberInitializers(const CXXRecordDecl *RD) {
+bool isStandardValue(QualType T);
+
+/// Whether \p RD is a standard string, container, pair or iterator, or a
+/// helper of theirs, whose template arguments are all standard values: then
+/// none of its members runs code of the program.
+bool isValueRecord(const CXXRecordDecl *RD) {
+  if (!RD || !isInSystemHeader(RD) || !isInStandardLibrary(RD) ||
+      !RD->getIdentifier())
+    return false;
+  llvm::StringRef Name = RD->getName();
+  if (!hasAnyQualifiedName(RD, ValueClasses) &&
+      !Name.contains_insensitive("iterator") && Name != "__wrap_iter")
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  return !Spec ||
+         llvm::all_of(Spec->getTemplateArgs().asArray(),
+                      [](const TemplateArgument &Arg) {
+                        return Arg.getKind() != TemplateArgument::Type ||
+                               isStandardValue(Arg.getAsType());
+                      });
+}
+
+/// Whether \p T is a scalar, a value record or an array of them: what the
+/// standard functions and operators may be given.
+bool isStandardValue(QualType T) {
+  T = T.getNonReferenceType();
+  if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
+    return isStandardValue(Array->getElementType());
+  return T->isScalarType() || isValueRecord(T->getAsCXXRecordDecl());
+}
+
+/// Whether a local variable of type \p T is made and destroyed without
+/// running code of the program: a standard value, or a trivial class.
+bool isPlainLocal(QualType T) {
+  if (isStandardValue(T))
+    return true;
+  T = T.getNonReferenceType();
+  if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
+    return isPlainLocal(Array->getElementType());
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && RD->isTrivial();
+}
+
+/// Whether default-initializing an object of class \p RD runs no code of
+/// the program: no member initializer in class, and bases and members that
+/// are value types or such classes themselves.
+bool defaultBuildsOnlyValues(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return false;
-  for (const FieldDecl *Field : RD->fields())
-    if (Field->hasInClassInitializer())
-      return false;
-  return llvm::all_of(RD->bases(), [](const CXXBaseSpecifier &Base) {
-    return hasNoMemberInitializers(Base.getType()->getAsCXXRecordDecl());
-  });
+  auto Builds = [](QualType T) {
+    return isPlainLocal(T) || defaultBuildsOnlyValues(T->getAsCXXRecordDecl());
+  };
+  return llvm::none_of(RD->fields(),
+                       [&](const FieldDecl *Field) {
+                         return Field->hasInClassInitializer() ||
+                                !Builds(Field->getType());
+                       }) &&
+         llvm::all_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+           return Builds(Base.getType());
+         });
 }
 
-/// Whether running \p Ctor only computes: a standard string or container,
-/// a trivial constructor, or a defaulted one with nothing to initialize.
+/// Whether running \p Ctor runs no code of the program: one of a value
+/// record, a trivial one, or a defaulted default constructor of a class
+/// whose parts are built the same way.
 bool constructsOnlyValues(const CXXConstructorDecl *Ctor) {
-  return isValueClass(Ctor->getParent()) || Ctor->isTrivial() ||
-         (Ctor->isDefaulted() && hasNoMemberInitializers(Ctor->getParent()));
+  return isValueRecord(Ctor->getParent()) || Ctor->isTrivial() ||
+         (Ctor->isDefaulted() && Ctor->isDefaultConstructor() &&
+          defaultBuildsOnlyValues(Ctor->getParent()));
+}
+
+/// The parts of an `if`, loop or `switch` that decide what runs: its
+/// condition (or the initializer of its condition variable), initializer
+/// and increment.
+llvm::SmallVector<const Stmt *, 3> controlParts(const Stmt *S) {
+  llvm::SmallVector<const Stmt *, 3> Parts;
+  auto Add = [&](const Stmt *Part, const VarDecl *Var) {
+    if (Var && Var->getInit())
+      Parts.push_back(Var->getInit());
+    else if (Part)
+      Parts.push_back(Part);
+  };
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    Add(If->getCond(), If->getConditionVariable());
+  else if (const auto *While = dyn_cast<WhileStmt>(S))
+    Add(While->getCond(), While->getConditionVariable());
+  else if (const auto *Do = dyn_cast<DoStmt>(S))
+    Add(Do->getCond(), nullptr);
+  else if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Add(For->getCond(), For->getConditionVariable());
+    Add(For->getInc(), nullptr);
+  } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+    Add(Range->getRangeInit(), nullptr);
+    Add(Range->getCond(), nullptr);
+  } else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+    Add(Switch->getCond(), Switch->getConditionVariable());
+  return Parts;
+}
+
+/// Whether \p Var, not a local, holds a constant: an integer, enumeration,
+/// floating-point or character-array constant, not a pointer or reference.
+bool isConstant(const VarDecl *Var, ASTContext &Ctx) {
+  QualType T = Var->getType();
+  const ArrayType *Array = T->getAsArrayTypeUnsafe();
+  return Var->isUsableInConstantExpressions(Ctx) &&
+         (T->isIntegralOrEnumerationType() || T->isRealFloatingType() ||
+          (Array && Array->getElementType()->isCharType()));
 }
 
 /// The operators whose standard overloads read or write streams, or call
@@ -121,27 +219,29 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
       continue;
     const auto *E = dyn_cast<Expr>(S);
     if (!E) {
-      if (isa<AsmStmt, CoroutineBodyStmt, CoreturnStmt>(S))
+      if (isa<AsmStmt, CoroutineBodyStmt, CoreturnStmt, CXXTryStmt, SEHTryStmt>(
+              S))
         return false;
       if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
-        Sites[S].Control = Control;
-        for (const Decl *D : Decls->decls())
-          if (const auto *Var = dyn_cast<VarDecl>(D)) {
-            if (Var->isStaticLocal() &&
-                !Var->isUsableInConstantExpressions(Ctx))
-              return false;
-            if (Var->hasLocalStorage())
-              Sites[S].Locals.push_back(Var);
+        // Each variable's initializer is a full expression of its own.
+        for (const Decl *D : Decls->decls()) {
+          const auto *Var = dyn_cast<VarDecl>(D);
+          if (!Var || (!Var->hasLocalStorage() && isConstant(Var, Ctx)))
+            continue;
+          if (!Var->hasLocalStorage() || !isPlainLocal(Var->getType()))
+            return false;
+          if (const Expr *Init = Var->getInit()) {
+            Sites[Init].Control = Control;
+            Sites[Init].Locals.push_back(Var);
+            Work.push_back({Init, Init, Control, false});
           }
-        Push(S->children(), S, false);
+        }
       } else if (isa<IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
                      SwitchStmt>(S)) {
         Names.OuterControl[S] = Control;
-        for (const Stmt *Child : S->children()) {
-          if (Child && isa<Expr, DeclStmt>(Child))
-            Names.ControlSites[S].push_back(Child);
+        Names.ControlSites[S] = controlParts(S);
+        for (const Stmt *Child : S->children())
           Work.push_back({Child, nullptr, S, false});
-        }
       } else {
         Push(S->children(), nullptr, isa<CompoundStmt>(S));
       }
@@ -154,6 +254,9 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const ValueDecl *D = Ref->getDecl();
       const auto *Var = dyn_cast<VarDecl>(D);
+      // A lambda's captures are its enclosing function's.
+      if (Ref->refersToEnclosingVariableOrCapture())
+        return false;
       if (const auto *P = dyn_cast<ParmVarDecl>(D)) {
         if (P->getDeclContext() != F)
           return false;
@@ -161,8 +264,10 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
         if (!llvm::is_contained(Named, P))
           Named.push_back(P);
       } else if (Var && Var->hasLocalStorage()) {
+        if (Var->getDeclContext() != F || Var->isInitCapture())
+          return false;
         Sites[Site].Locals.push_back(Var);
-      } else if (!(Var && Var->isUsableInConstantExpressions(Ctx)) &&
+      } else if (!(Var && isConstant(Var, Ctx)) &&
                  !isa<EnumConstantDecl, FunctionDecl>(D)) {
         return false;
       }
@@ -183,13 +288,16 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
       Work.push_back({Default->getExpr(), Site, Control, false});
       continue;
     }
+    // A temporary of a class of the program runs its destructor.
+    if (isa<CXXBindTemporaryExpr>(E) && !isPlainLocal(E->getType()))
+      return false;
     if (const auto *Full = dyn_cast<FullExpr>(E)) {
       Work.push_back({Full->getSubExpr(), Site, Control, Discarded});
       continue;
     }
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *M = Call->getMethodDecl();
-      if (!M || !isValueClass(M->getParent()))
+      if (!M || !isValueRecord(M->getParent()))
         return false;
       const Expr *Object = Call->getImplicitObjectArgument();
       const auto *Field =
@@ -197,10 +305,9 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
                  : nullptr;
       bool OfThis =
           Field && isa<CXXThisExpr>(Field->getBase()->IgnoreParenImpCasts());
-      // A member of `this` may only be added to, in a statement of its own;
-      // swap() would hand its contents out.
-      if (OfThis && (!Discarded || M->isConst() ||
-                     (M->getIdentifier() && M->getName() == "swap")))
+      // A member of `this` may only be added to, in a statement of its own.
+      if (OfThis && (!Discarded || !M->getIdentifier() ||
+                     !llvm::is_contained(AddingMembers, M->getName())))
         return false;
       if (!OfThis)
         Work.push_back({Object, Site, Control, false});
@@ -210,16 +317,25 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
       const FunctionDecl *Callee = Op->getDirectCallee();
       const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-      if (!Callee || !isInSystemHeader(Callee) ||
-          isStreamOrCallOperator(Op->getOperator()) ||
-          (Method && !isValueClass(Method->getParent())))
+      if (!Callee || isStreamOrCallOperator(Op->getOperator()))
+        return false;
+      if (Method ? !isValueRecord(Method->getParent())
+                 : !isInSystemHeader(Callee) || !isInStandardLibrary(Callee) ||
+                       !llvm::all_of(Op->arguments(), [](const Expr *Arg) {
+                         return isStandardValue(Arg->getType());
+                       }))
         return false;
       Push(Op->arguments(), Site, false);
       continue;
     }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      // std::move and std::forward only name what they are given.
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee || !hasAnyQualifiedName(Callee, ValueFunctions))
+      if (!Callee || !hasAnyQualifiedName(Callee, ValueFunctions) ||
+          (!hasAnyQualifiedName(Callee, {"std::move", "std::forward"}) &&
+           !llvm::all_of(Call->arguments(), [](const Expr *Arg) {
+             return isStandardValue(Arg->getType());
+           })))
         return false;
       Push(Call->arguments(), Site, false);
       continue;
@@ -237,8 +353,7 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
 
 } // namespace
 
-ParamDependence::ParamDependence(const FunctionDecl *F, ASTContext &Ctx)
-    : F(F) {
+ParamDependence::ParamDependence(const FunctionDecl *F, ASTContext &Ctx) {
   const Stmt *Body = F->getBody();
   BodyNames Names;
   OnlyParams =
@@ -249,6 +364,7 @@ ParamDependence::ParamDependence(const FunctionDecl *F, ASTContext &Ctx)
   // local variable that another such expression names, or when an `if`,
   // loop or `switch` around it has such a condition. Its local variables
   // can then hold values computed from the parameters.
+  llvm::SmallPtrSet<const VarDecl *, 8> Derived;
   auto Controlled = [&](const Stmt *Control) {
     for (; Control; Control = Names.OuterControl.lookup(Control))
       if (llvm::any_of(Names.ControlSites[Control], [&](const Stmt *Site) {
@@ -275,15 +391,7 @@ ParamDependence::ParamDependence(const FunctionDecl *F, ASTContext &Ctx)
 }
 
 bool ParamDependence::dependsOnParams(const Expr *E) const {
-  return DependentSites.contains(E) || anyStatement(E, [&](const Stmt *S) {
-           const auto *Ref = dyn_cast<DeclRefExpr>(S);
-           if (!Ref)
-             return false;
-           if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-             return P->getDeclContext() == F;
-           const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-           return Var && Derived.contains(Var);
-         });
+  return DependentSites.contains(E);
 }
 
 } // namespace clang::tidy::daemon

@@ -13,18 +13,18 @@ class Expr;
 class FunctionDecl;
 class ParmVarDecl;
 class Stmt;
-class VarDecl;
 
 namespace tidy::daemon {
 
 /// Whether a function does the same work for the same arguments, and which
-/// of its local variables carry values computed from its parameters. Such a
-/// function names only its parameters, its own non-static local variables,
-/// enumerators and constants; calls only the member functions, constructors
-/// and operators of the standard strings, containers and their iterators,
-/// `std::move`, `std::forward`, `std::min`, `std::max` and the C string
-/// functions that read; and touches members of `this` only to add to them
-/// in a statement of their own. Input, members, globals, `new`, lambdas and
+/// of its full expressions and local variables depend on its parameters.
+/// Such a function names only its parameters, its own non-static local
+/// variables, enumerators and constants; makes, calls and destroys only
+/// scalars, trivial classes and the standard strings, containers and their
+/// iterators over such types, the standard operators on them, `std::move`,
+/// `std::forward`, `std::min`, `std::max` and the C string functions that
+/// read; and uses members of `this` only to add to them or clear them, in a
+/// statement of its own. Input, members, globals, `try`, `new`, lambdas and
 /// any other call break it.
 class ParamDependence {
 public:
@@ -40,11 +40,9 @@ public:
   bool dependsOnParams(const Expr *E) const;
 
 private:
-  const FunctionDecl *F;
   bool OnlyParams = true;
   llvm::SmallVector<const ParmVarDecl *, 4> Named;
-  llvm::SmallPtrSet<const VarDecl *, 8> Derived;
-  /// Its full expressions and declarations that depend on the parameters.
+  /// Its full expressions that depend on the parameters.
   llvm::SmallPtrSet<const Stmt *, 16> DependentSites;
 };
 
