@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/SaveAndRestore.h"
@@ -32,6 +33,8 @@ private:
   /// The argument bound to \p E when it names a parameter of F.
   const Expr *argumentFor(const Expr *E) const;
   std::optional<llvm::APSInt> integerCast(const CastExpr *Cast);
+  /// \p E as Clang's evaluator folds it, outside a constant context.
+  std::optional<llvm::APSInt> fold(const Expr *E);
   std::optional<llvm::APSInt> logical(const BinaryOperator *Op);
   std::optional<llvm::APSInt> stringMember(const CXXMemberCallExpr *Call);
   std::optional<llvm::APSInt> stringEquality(const CXXOperatorCallExpr *Call);
@@ -99,29 +102,39 @@ std::optional<llvm::APSInt> Evaluator::integer(const Expr *E) {
   E = unwrap(E);
   if (E->isValueDependent() || !E->getType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  Expr::EvalResult Result;
-  if (E->EvaluateAsInt(Result, Ctx))
-    return Result.Val.getInt();
   if (const Expr *Arg = argumentFor(E)) {
     llvm::SaveAndRestore InArgument(Outside, true);
     return integer(Arg);
   }
+  // The nodes taken apart here; any other is folded whole, once, so that a
+  // long chain of `&&` is evaluated in linear time.
   if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
     return integer(Rewritten->getSemanticForm());
   if (const auto *Cast = dyn_cast<CastExpr>(E))
     return integerCast(Cast);
-  if (const auto *Op = dyn_cast<UnaryOperator>(E)) {
-    std::optional<llvm::APSInt> V;
-    if (Op->getOpcode() == UO_LNot && (V = integer(Op->getSubExpr())))
+  if (const auto *Op = dyn_cast<UnaryOperator>(E);
+      Op && Op->getOpcode() == UO_LNot) {
+    if (std::optional<llvm::APSInt> V = integer(Op->getSubExpr()))
       return make(E->getType(), V->isZero());
     return std::nullopt;
   }
-  if (const auto *Op = dyn_cast<BinaryOperator>(E))
+  if (const auto *Op = dyn_cast<BinaryOperator>(E);
+      Op && (Op->isLogicalOp() || Op->isComparisonOp()))
     return logical(Op);
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && Call->getMethodDecl() &&
+      isStringClass(Call->getMethodDecl()->getParent()))
     return stringMember(Call);
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E))
-    return stringEquality(Call);
+    if (std::optional<llvm::APSInt> V = stringEquality(Call))
+      return V;
+  return fold(E);
+}
+
+std::optional<llvm::APSInt> Evaluator::fold(const Expr *E) {
+  Expr::EvalResult Result;
+  if (E->EvaluateAsInt(Result, Ctx))
+    return Result.Val.getInt();
   return std::nullopt;
 }
 
@@ -148,7 +161,7 @@ std::optional<llvm::APSInt> Evaluator::integerCast(const CastExpr *Cast) {
     }
     return std::nullopt;
   default:
-    return std::nullopt;
+    return fold(Cast);
   }
 }
 
@@ -317,13 +330,48 @@ std::optional<std::string> Evaluator::stringConstant(const DeclRefExpr *Ref) {
   return Value;
 }
 
+/// Whether \p Cond, or a constexpr function it calls, asks whether it is
+/// constant-evaluated (`std::is_constant_evaluated`, `if consteval`,
+/// `__builtin_constant_p`).
+bool asksForConstantEvaluation(const Expr *Cond) {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+  llvm::SmallVector<const Stmt *, 16> Work = {Cond};
+  auto Follow = [&](const FunctionDecl *Callee) {
+    const FunctionDecl *Def = nullptr;
+    if (Callee && Callee->isConstexpr() && Callee->getBody(Def) &&
+        Seen.insert(Def).second)
+      Work.push_back(Def->getBody());
+  };
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConsteval())
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      unsigned ID = Call->getBuiltinCallee();
+      if (ID == Builtin::BI__builtin_is_constant_evaluated ||
+          ID == Builtin::BI__builtin_constant_p)
+        return true;
+      Follow(Call->getDirectCallee());
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      Follow(Construct->getConstructor());
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
+}
+
 } // namespace
 
 std::optional<bool> evaluateCondition(const Expr *Cond, const FunctionDecl *F,
                                       llvm::ArrayRef<const Expr *> Args,
                                       ASTContext &Ctx) {
+  // Clang's evaluator runs the condition as a constant expression: code that
+  // asks whether it is one would answer otherwise at run time.
   APValue Value;
-  if (Cond->EvaluateWithSubstitution(Value, Ctx, F, Args)) {
+  if (!asksForConstantEvaluation(Cond) &&
+      Cond->EvaluateWithSubstitution(Value, Ctx, F, Args)) {
     if (!Value.isInt())
       return std::nullopt;
     return Value.getInt().getBoolValue();

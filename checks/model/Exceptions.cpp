@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/Support/SaveAndRestore.h"
 #include <algorithm>
 
 namespace clang::tidy::daemon {
@@ -330,7 +331,7 @@ void ExceptionModel::callOf(const FunctionDecl *Callee,
     Through.Step = CallStep{F, Def, Loc};
     Through.Rest = &E;
     Through.Guard = nullptr;
-    if (E.Guard && Args && Def.decl()) {
+    if (E.Guard && Args && Def.decl() && !OnCycle.contains(Def)) {
       bool Unreachable = false;
       Through.Guard = callThrough(*E.Guard, *Args, Def.decl(), F, Unreachable);
       if (Unreachable)
@@ -686,7 +687,19 @@ void ExceptionModel::summarise(FuncRef Root) {
     }
     FuncRef F = Stack.back().F;
     Stack.pop_back();
-    Summaries[F] = std::make_unique<std::vector<Escape>>(escapesOfBody(F));
+    llvm::DenseSet<FuncRef> Heads;
+    std::vector<Escape> Escapes;
+    {
+      llvm::SaveAndRestore Reading(ReadHeads, &Heads);
+      Escapes = escapesOfBody(F);
+    }
+    if (!Heads.empty()) {
+      OnCycle.insert(F);
+      Heads.erase(F);
+      if (!Heads.empty())
+        CycleHeads[F].assign(Heads.begin(), Heads.end());
+    }
+    Summaries[F] = std::make_unique<std::vector<Escape>>(std::move(Escapes));
   }
 }
 
@@ -765,6 +778,12 @@ llvm::ArrayRef<Escape> ExceptionModel::escapesOf(FuncRef F) {
   if (!Summaries.count(F))
     summarise(F);
   const std::unique_ptr<std::vector<Escape>> &Summary = Summaries[F];
+  if (ReadHeads) {
+    if (!Summary)
+      ReadHeads->insert(F);
+    else if (auto It = CycleHeads.find(F); It != CycleHeads.end())
+      ReadHeads->insert(It->second.begin(), It->second.end());
+  }
   return Summary ? llvm::ArrayRef<Escape>(*Summary)
                  : llvm::ArrayRef<Escape>(); // in progress on a cycle
 }

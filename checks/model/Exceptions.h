@@ -8,6 +8,7 @@
 #include "ThreadModel.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -264,6 +265,16 @@ private:
       Dependences;
   /// Per function; null while it is being computed (a recursion cycle).
   llvm::DenseMap<FuncRef, std::unique_ptr<std::vector<Escape>>> Summaries;
+  /// The functions on a recursion cycle. Their summaries miss what comes
+  /// back around the cycle, with other arguments: the guards of their
+  /// escapes are not evaluated at their calls.
+  llvm::DenseSet<FuncRef> OnCycle;
+  /// For a function on a cycle, the functions in progress it read, besides
+  /// itself: it is on their cycles, and so is whoever reads it before they
+  /// are done.
+  llvm::DenseMap<FuncRef, llvm::SmallVector<FuncRef, 2>> CycleHeads;
+  /// While a summary is computed: the functions in progress it reads.
+  llvm::DenseSet<FuncRef> *ReadHeads = nullptr;
 };
 
 } // namespace clang::tidy::daemon

@@ -27,7 +27,7 @@ constexpr llvm::StringRef ValueClasses[] = {
     "std::array",         "std::pair",
     "std::allocator",     "std::char_traits",
     "std::less",          "std::hash",
-    "std::equal_to"};
+    "std::equal_to",      "std::initializer_list"};
 
 /// The functions, other than members and operators, that only compute.
 constexpr llvm::StringRef ValueFunctions[] = {
@@ -67,34 +67,49 @@ bool isValueRecord(const CXXRecordDecl *RD) {
   if (!hasAnyQualifiedName(RD, ValueClasses) &&
       !Name.contains_insensitive("iterator") && Name != "__wrap_iter")
     return false;
+  // Containers of pointers order and hash by address; an iterator of a
+  // string or an array holds a pointer into it.
+  bool Iterator = !hasAnyQualifiedName(RD, ValueClasses);
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  return !Spec ||
-         llvm::all_of(Spec->getTemplateArgs().asArray(),
-                      [](const TemplateArgument &Arg) {
-                        return Arg.getKind() != TemplateArgument::Type ||
-                               isStandardValue(Arg.getAsType());
-                      });
+  return !Spec || llvm::all_of(Spec->getTemplateArgs().asArray(),
+                               [&](const TemplateArgument &Arg) {
+                                 if (Arg.getKind() != TemplateArgument::Type)
+                                   return true;
+                                 QualType T = Arg.getAsType();
+                                 return isStandardValue(T) &&
+                                        (Iterator || !T->isPointerType());
+                               });
 }
 
 /// Whether \p T is a scalar, a value record or an array of them: what the
-/// standard functions and operators may be given.
+/// standard functions and operators may be given. Not an enumeration, whose
+/// operators the program may declare, nor a pointer to a function.
 bool isStandardValue(QualType T) {
   T = T.getNonReferenceType();
   if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
     return isStandardValue(Array->getElementType());
+  if (T->isEnumeralType() || T->isFunctionPointerType() ||
+      T->isMemberPointerType() || T->isBlockPointerType())
+    return false;
   return T->isScalarType() || isValueRecord(T->getAsCXXRecordDecl());
 }
 
 /// Whether a local variable of type \p T is made and destroyed without
 /// running code of the program: a standard value, or a trivial class.
 bool isPlainLocal(QualType T) {
-  if (isStandardValue(T))
+  if (isStandardValue(T) || T->isEnumeralType())
     return true;
   T = T.getNonReferenceType();
   if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
     return isPlainLocal(Array->getElementType());
   const auto *RD = T->getAsCXXRecordDecl();
   return RD && RD->hasDefinition() && RD->isTrivial();
+}
+
+/// Whether \p Arg, given to a standard function, constructor or operator,
+/// is a standard value: none of its conversions runs code of the program.
+bool isStandardArgument(const Expr *Arg) {
+  return isStandardValue(Arg->getType());
 }
 
 /// Whether default-initializing an object of class \p RD runs no code of
@@ -267,12 +282,24 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
         if (Var->getDeclContext() != F || Var->isInitCapture())
           return false;
         Sites[Site].Locals.push_back(Var);
-      } else if (!(Var && isConstant(Var, Ctx)) &&
-                 !isa<EnumConstantDecl, FunctionDecl>(D)) {
+      } else if (!(Var && isConstant(Var, Ctx)) && !isa<EnumConstantDecl>(D)) {
+        // A function named, not called, goes where the program's code runs.
         return false;
       }
       continue;
     }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl());
+      if (Var && !isConstant(Var, Ctx))
+        return false;
+    }
+    // Addresses change from run to run.
+    if (const auto *Cast = dyn_cast<CastExpr>(E);
+        Cast && Cast->getCastKind() == CK_PointerToIntegral)
+      return false;
+    if (const auto *Op = dyn_cast<BinaryOperator>(E);
+        Op && Op->isRelationalOp() && Op->getLHS()->getType()->isPointerType())
+      return false;
     // `this` is reached only outside the calls that add to a member.
     if (isa<CXXThisExpr, CXXNewExpr, CXXDeleteExpr, LambdaExpr, BlockExpr,
             StmtExpr>(E))
@@ -311,6 +338,8 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
         return false;
       if (!OfThis)
         Work.push_back({Object, Site, Control, false});
+      if (!llvm::all_of(Call->arguments(), isStandardArgument))
+        return false;
       Push(Call->arguments(), Site, false);
       continue;
     }
@@ -319,29 +348,39 @@ bool scanBody(const FunctionDecl *F, const Stmt *Body, ASTContext &Ctx,
       const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       if (!Callee || isStreamOrCallOperator(Op->getOperator()))
         return false;
-      if (Method ? !isValueRecord(Method->getParent())
-                 : !isInSystemHeader(Callee) || !isInStandardLibrary(Callee) ||
-                       !llvm::all_of(Op->arguments(), [](const Expr *Arg) {
-                         return isStandardValue(Arg->getType());
-                       }))
+      if ((Method
+               ? !isValueRecord(Method->getParent())
+               : !isInSystemHeader(Callee) || !isInStandardLibrary(Callee)) ||
+          !llvm::all_of(Op->arguments(), isStandardArgument))
         return false;
       Push(Op->arguments(), Site, false);
       continue;
     }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      // std::move and std::forward only name what they are given.
+      // std::move and std::forward only name what they are given; std::min
+      // and std::max would compare pointers by address.
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee || !hasAnyQualifiedName(Callee, ValueFunctions) ||
-          (!hasAnyQualifiedName(Callee, {"std::move", "std::forward"}) &&
-           !llvm::all_of(Call->arguments(), [](const Expr *Arg) {
-             return isStandardValue(Arg->getType());
-           })))
+      if (!Callee || !hasAnyQualifiedName(Callee, ValueFunctions))
+        return false;
+      if (hasAnyQualifiedName(Callee, {"std::move", "std::forward"})
+              ? Call->getNumArgs() != 1
+              : !llvm::all_of(Call->arguments(), isStandardArgument) ||
+                    (hasAnyQualifiedName(Callee, {"std::min", "std::max"}) &&
+                     llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+                       return Arg->getType()->isPointerType();
+                     })))
         return false;
       Push(Call->arguments(), Site, false);
       continue;
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      if (!constructsOnlyValues(Construct->getConstructor()))
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      bool Standard = isValueRecord(Ctor->getParent());
+      if (!constructsOnlyValues(Ctor) ||
+          !llvm::all_of(Construct->arguments(), [&](const Expr *Arg) {
+            return Standard ? isStandardArgument(Arg)
+                            : isPlainLocal(Arg->getType());
+          }))
         return false;
       Push(Construct->arguments(), Site, false);
       continue;
